@@ -1,0 +1,181 @@
+"""Find the examples under snippets/, run them, and compare what they print.
+
+Each example runs in a process of its own. By default that process is forked
+from a server that has already imported SQLAlchemy, which removes the ~0.3 s
+import from every run; `cold=True` starts a fresh `python example.py` instead,
+exactly as a reader would.
+"""
+
+import difflib
+import multiprocessing
+import os
+import runpy
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SNIPPETS = Path(__file__).resolve().parent
+TIMEOUT_SECONDS = 30
+PRELOAD = ["sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio", "aiosqlite", __name__]
+
+
+def discover(root: Path = SNIPPETS) -> list[Path]:
+    """Every example file: snippets/<topic>/<name>.py, skipping _private modules."""
+    return sorted(
+        path
+        for path in root.rglob("*.py")
+        if not any(part.startswith("_") for part in path.relative_to(root).parts)
+    )
+
+
+def backend_name(database_url: str | None) -> str:
+    """'sqlite', 'postgresql', 'mysql', ... from a URL such as postgresql+psycopg://..."""
+    if not database_url:
+        return "sqlite"
+    return urlsplit(database_url).scheme.split("+")[0]
+
+
+def expected_output_path(example: Path, database_url: str | None = None) -> Path:
+    """name.<backend>.out where a backend prints something else, otherwise name.out."""
+    specific = example.with_suffix(f".{backend_name(database_url)}.out")
+    return specific if specific.exists() else example.with_suffix(".out")
+
+
+def write_expected_output(example: Path, stdout: str, database_url: str | None = None) -> Path:
+    """Store what the example printed. SQLite's output is name.out; another backend
+    gets name.<backend>.out only where it prints something different."""
+    default = example.with_suffix(".out")
+    backend = backend_name(database_url)
+    target = example.with_suffix(f".{backend}.out")
+    if backend == "sqlite":
+        target = default
+    elif default.exists() and default.read_text() == stdout:
+        target.unlink(missing_ok=True)
+        return default
+    target.write_text(stdout)
+    return target
+
+
+@dataclass
+class Run:
+    example: Path
+    stdout: str
+    stderr: str
+    exit_code: int | None  # None when the example was stopped after the timeout
+    wall_seconds: float  # measured by the caller: process start to finish
+    own_seconds: float | None  # measured inside the process: the example's code alone
+
+
+def _run_in_child(example: str, workdir: str, database_url: str | None) -> None:
+    """Body of a forked process: behave like `python example.py` run in workdir."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        with open(os.path.join(workdir, name), "wb") as stream:
+            os.dup2(stream.fileno(), fd)
+    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    os.chdir(workdir)
+    sys.argv = [example]
+    sys.path[0] = os.path.dirname(example)
+    start = time.perf_counter()
+    try:
+        runpy.run_path(example, run_name="__main__")
+    finally:
+        sys.stdout.flush()
+        elapsed = time.perf_counter() - start
+        Path(workdir, "own_seconds").write_text(repr(elapsed))
+
+
+_forkserver = None
+
+
+def _forkserver_context():
+    global _forkserver
+    if _forkserver is None:
+        _forkserver = multiprocessing.get_context("forkserver")
+        _forkserver.set_forkserver_preload(PRELOAD)
+    return _forkserver
+
+
+def run(
+    example: Path,
+    database_url: str | None = None,
+    cold: bool = False,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Run:
+    with tempfile.TemporaryDirectory(prefix="example-") as workdir:
+        start = time.perf_counter()
+        if cold:
+            exit_code = _run_cold(example, workdir, database_url, timeout)
+        else:
+            exit_code = _run_forked(example, workdir, database_url, timeout)
+        wall = time.perf_counter() - start
+        files = Path(workdir)
+        own = files / "own_seconds"
+        return Run(
+            example=example,
+            stdout=(files / "stdout").read_text(errors="replace"),
+            stderr=(files / "stderr").read_text(errors="replace"),
+            exit_code=exit_code,
+            wall_seconds=wall,
+            own_seconds=float(own.read_text()) if own.exists() else None,
+        )
+
+
+def _run_forked(example, workdir, database_url, timeout) -> int | None:
+    process = _forkserver_context().Process(
+        target=_run_in_child, args=(str(example), workdir, database_url)
+    )
+    process.start()
+    process.join(timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return None
+    return process.exitcode
+
+
+def _run_cold(example, workdir, database_url, timeout) -> int | None:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    with open(Path(workdir, "stdout"), "wb") as out, open(Path(workdir, "stderr"), "wb") as err:
+        try:
+            return subprocess.run(
+                [sys.executable, str(example)],
+                cwd=workdir, env=env, stdout=out, stderr=err,
+                stdin=subprocess.DEVNULL, timeout=timeout,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            return None
+
+
+def problem(result: Run, database_url: str | None = None) -> str | None:
+    """What is wrong with one run, in words that name the example; None if nothing."""
+    name = display_name(result.example)
+    if result.exit_code is None:
+        return f"{name}: did not finish within its time limit and was stopped\n{result.stdout}"
+    if result.exit_code != 0:
+        return f"{name}: exit code {result.exit_code}\n{result.stderr}"
+    expected_path = expected_output_path(result.example, database_url)
+    if not expected_path.exists():
+        return f"{name}: no expected output {expected_path.name}; run `make outputs` and review it"
+    expected = expected_path.read_text()
+    if result.stdout != expected:
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True), result.stdout.splitlines(keepends=True),
+            fromfile=f"{expected_path.name} (expected)", tofile=f"{name} (printed now)",
+        )
+        return f"{name}: output differs from {expected_path.name}\n{''.join(diff)}"
+    return None
+
+
+def display_name(example: Path) -> str:
+    try:
+        return example.relative_to(SNIPPETS.parent).as_posix()
+    except ValueError:
+        return str(example)
