@@ -1,0 +1,33 @@
+# The README's two commands are `make serve` and `make test`; the rest are for maintainers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build outputs bench clean
+
+serve: $(VENV)/installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/installed
+	$(BIN)/python -m pytest
+
+build: $(VENV)/installed
+	$(BIN)/mkdocs build --strict
+
+# Rewrite every snippets/**/*.out from a real run; review the diff before committing.
+outputs: $(VENV)/installed
+	$(BIN)/python -m snippets --update
+
+bench: $(VENV)/installed
+	$(BIN)/python tests/bench.py
+
+$(VENV)/installed: requirements.txt
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null \
+		|| tools/install-system-packages python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) site
