@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.utils.meta import get_data
 from pytest_codeblocks.main import extract_from_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +100,10 @@ def test_home_page_links_every_question():
     unlisted = [page.relative_to(DOCS).as_posix() for page in PAGES
                 if page.name != "index.md" and f"]({page.relative_to(DOCS).as_posix()})" not in home]
     assert unlisted == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(DOCS).as_posix())
+def test_page_has_title_description_and_matching_heading(page):
+    markdown, meta = get_data(page.read_text())
+    assert {"title", "description"} <= meta.keys(), "front matter missing or not valid YAML"
+    assert markdown.lstrip().startswith(f"# {meta['title']}\n")
