@@ -107,3 +107,15 @@ def test_page_has_title_description_and_matching_heading(page):
     markdown, meta = get_data(page.read_text())
     assert {"title", "description"} <= meta.keys(), "front matter missing or not valid YAML"
     assert markdown.lstrip().startswith(f"# {meta['title']}\n")
+
+
+ANSWER_PAGES = [page for page in PAGES if page.parent != DOCS]
+TEMPLATE = ['!!! success "Short answer"', "## What happens", "## Try it", "## Changed since 1.x", "## Related"]
+
+
+@pytest.mark.parametrize("page", ANSWER_PAGES, ids=lambda page: page.relative_to(DOCS).as_posix())
+def test_answer_page_follows_the_template(page):
+    text = page.read_text()
+    positions = [text.find(part) for part in TEMPLATE]
+    assert -1 not in positions and positions == sorted(positions), dict(zip(TEMPLATE, positions))
+    assert '--8<-- "snippets/' in text, "no example included"
