@@ -64,6 +64,7 @@ def make_fixture_site(root: Path, fault: str | None) -> Path:
     (root / "snippets" / "example.out").write_text("hello\n")
     (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         INHERIT: {ROOT / "mkdocs.yml"}
+        hooks: []
         nav: [index.md, other.md]
         """))
     for name, text in FIXTURE_PAGES.items():
