@@ -1,0 +1,68 @@
+import asyncio
+import gc
+import os
+import tempfile
+import warnings
+from collections import Counter
+
+from sqlalchemy import String, event, select
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+
+
+def make_engine(url):
+    engine = create_async_engine(url)
+    counts = Counter()  # DBAPI connections opened and closed by the pool
+    event.listen(engine.sync_engine, "connect", lambda *args: counts.update(["opened"]))
+    event.listen(engine.sync_engine, "close", lambda *args: counts.update(["closed"]))
+    return engine, counts
+
+
+async def work(engine, dispose):
+    async with engine.begin() as conn:
+        await conn.run_sync(Base.metadata.drop_all)
+        await conn.run_sync(Base.metadata.create_all)
+    async with AsyncSession(engine) as session:
+        session.add(User(name="ada"))
+        await session.commit()
+        await session.scalar(select(User))
+    if dispose:
+        await engine.dispose()
+
+
+def show(engine, counts):
+    print(f"    after asyncio.run(): opened {counts['opened']}, closed {counts['closed']},"
+          f" idle in the pool {engine.pool.checkedin()}")
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    # DATABASE_URL must name an async driver, e.g. postgresql+asyncpg://...
+    url = os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{tmp}/app.db")
+
+    print("1. await engine.dispose() at the end of the coroutine")
+    engine, counts = make_engine(url)
+    asyncio.run(work(engine, dispose=True))
+    show(engine, counts)
+    assert counts["closed"] == counts["opened"]
+
+    print("2. no dispose(): the loop ends, the pool keeps its connection")
+    engine, counts = make_engine(url)
+    asyncio.run(work(engine, dispose=False))
+    show(engine, counts)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        del engine
+        gc.collect()  # what otherwise happens at some point, at the latest at exit
+    print("    engine garbage-collected; closed by the pool:", counts["closed"])
+    print("    the driver's own clean-up warned:", sorted({w.category.__name__ for w in caught}))
+    assert counts["closed"] == 0 and caught
