@@ -32,11 +32,43 @@ def discover(root: Path = SNIPPETS) -> list[Path]:
     )
 
 
+BACKENDS = ("sqlite", "postgresql", "mysql")
+ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "psycopg", "mysql": "aiomysql"}
+KNOWN_ASYNC_DRIVERS = {"aiosqlite", "asyncpg", "psycopg", "psycopg_async", "aiomysql", "asyncmy"}
+
+
 def backend_name(database_url: str | None) -> str:
-    """'sqlite', 'postgresql', 'mysql', ... from a URL such as postgresql+psycopg://..."""
+    """'sqlite', 'postgresql' or 'mysql' from a URL such as postgresql+psycopg://..."""
     if not database_url:
         return "sqlite"
-    return urlsplit(database_url).scheme.split("+")[0]
+    dialect = urlsplit(database_url).scheme.split("+")[0]
+    return "mysql" if dialect == "mariadb" else dialect
+
+
+def is_async(example: Path) -> bool:
+    return "create_async_engine" in example.read_text()
+
+
+def url_for(example: Path, database_url: str | None) -> str | None:
+    """The URL to give an example: asyncio examples need an asyncio driver."""
+    if not database_url or not is_async(example):
+        return database_url
+    scheme, rest = database_url.split("://", 1)
+    dialect, _, driver = scheme.partition("+")
+    if driver in KNOWN_ASYNC_DRIVERS:
+        return database_url
+    return f"{dialect}+{ASYNC_DRIVERS[backend_name(database_url)]}://{rest}"
+
+
+def output_files(example: Path) -> list[Path]:
+    """name.out (every backend) and name.<backend>.out (where a backend prints something else)."""
+    candidates = [example.with_suffix(".out")] + [example.with_suffix(f".{b}.out") for b in BACKENDS]
+    return [path for path in candidates if path.exists()]
+
+
+def runs_on(example: Path, backend: str) -> bool:
+    """An example with only name.<backend>.out files needs a server: it runs on those backends."""
+    return example.with_suffix(".out").exists() or example.with_suffix(f".{backend}.out").exists()
 
 
 def expected_output_path(example: Path, database_url: str | None = None) -> Path:
@@ -47,7 +79,8 @@ def expected_output_path(example: Path, database_url: str | None = None) -> Path
 
 def write_expected_output(example: Path, stdout: str, database_url: str | None = None) -> Path:
     """Store what the example printed. SQLite's output is name.out; another backend
-    gets name.<backend>.out only where it prints something different."""
+    gets name.<backend>.out only where it prints something different (or where the example
+    has no name.out because it needs a server)."""
     default = example.with_suffix(".out")
     backend = backend_name(database_url)
     target = example.with_suffix(f".{backend}.out")
@@ -107,6 +140,7 @@ def run(
     cold: bool = False,
     timeout: float = TIMEOUT_SECONDS,
 ) -> Run:
+    database_url = url_for(example, database_url)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         start = time.perf_counter()
         if cold:
@@ -163,7 +197,8 @@ def problem(result: Run, database_url: str | None = None) -> str | None:
         return f"{name}: exit code {result.exit_code}\n{result.stderr}"
     expected_path = expected_output_path(result.example, database_url)
     if not expected_path.exists():
-        return f"{name}: no expected output {expected_path.name}; run `make outputs` and review it"
+        return (f"{name}: no expected output {expected_path.name} for {backend_name(database_url)}; "
+                "run `make outputs` and review it")
     expected = expected_path.read_text()
     if result.stdout != expected:
         diff = difflib.unified_diff(

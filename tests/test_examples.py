@@ -1,4 +1,5 @@
-"""Every snippets/**/*.py runs in its own process and must print exactly its .out file."""
+"""Every snippets/**/*.py runs in its own process, on SQLite, PostgreSQL and MariaDB, and must
+print exactly its expected output there (name.out, or name.<backend>.out where it differs)."""
 
 import os
 import textwrap
@@ -8,27 +9,33 @@ import pytest
 from snippets import _examples
 
 EXAMPLES = _examples.discover()
-DATABASE_URL = os.environ.get("DATABASE_URL")
+MATRIX = [
+    pytest.param(example, backend, id=f"{_examples.display_name(example)}[{backend}]")
+    for example in EXAMPLES
+    for backend in _examples.BACKENDS
+    if _examples.runs_on(example, backend)
+]
 
 
 def test_examples_are_found():
     assert len(EXAMPLES) >= 15
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=_examples.display_name)
-def test_example_prints_its_expected_output(example):
-    result = _examples.run(example, DATABASE_URL)
-    message = _examples.problem(result, DATABASE_URL)
+@pytest.mark.parametrize("example, database_url", [p.values for p in MATRIX],
+                         ids=[p.id for p in MATRIX], indirect=["database_url"])
+def test_example_prints_its_expected_output(example, database_url):
+    result = _examples.run(example, database_url)
+    message = _examples.problem(result, database_url)
     assert message is None, message
 
 
+def test_every_example_has_an_expected_output():
+    assert [_examples.display_name(e) for e in EXAMPLES if not _examples.output_files(e)] == []
+
+
 def test_every_output_file_belongs_to_an_example():
-    examples = {path.with_suffix("") for path in EXAMPLES}
-    orphans = [
-        out for out in _examples.SNIPPETS.rglob("*.out")
-        if out.with_suffix("").with_suffix("") not in examples and out.with_suffix("") not in examples
-    ]
-    assert orphans == []
+    outputs = {out for example in EXAMPLES for out in _examples.output_files(example)}
+    assert sorted(set(_examples.SNIPPETS.rglob("*.out")) - outputs) == []
 
 
 # The harness itself: the checks above are only worth something if these fail when they should.
@@ -79,13 +86,13 @@ def test_harness_stops_a_hanging_example_and_names_it(tmp_path, cold):
 def test_forked_example_runs_as_main_in_a_fresh_process(tmp_path):
     example = write_example(tmp_path, """\
         import os, sys
-        print(__name__, os.path.basename(os.getcwd()).startswith("example-"), "DATABASE_URL" in os.environ)
+        print(__name__, os.path.basename(os.getcwd()).startswith("example-"), os.environ.get("DATABASE_URL"))
         os.environ["LEAK"] = "1"
         """)
     first = _examples.run(example, database_url="sqlite:///x.db")
     second = _examples.run(example)
-    assert first.stdout == "__main__ True True\n"
-    assert second.stdout == "__main__ True False\n"
+    assert first.stdout == "__main__ True sqlite:///x.db\n"
+    assert second.stdout == "__main__ True None\n"
     assert "LEAK" not in os.environ
 
 
@@ -95,3 +102,20 @@ def test_backend_specific_output_wins(tmp_path):
     assert _examples.expected_output_path(example, "postgresql+psycopg://u@h/db").read_text() == "postgresql\n"
     assert _examples.expected_output_path(example, "mysql+pymysql://u@h/db").read_text() == "sqlite\n"
     assert _examples.expected_output_path(example).read_text() == "sqlite\n"
+
+
+def test_server_only_example_runs_only_where_it_has_output(tmp_path):
+    example = write_example(tmp_path, 'print("x")\n')
+    example.with_suffix(".postgresql.out").write_text("x\n")
+    assert [b for b in _examples.BACKENDS if _examples.runs_on(example, b)] == ["postgresql"]
+
+
+def test_async_examples_get_an_async_driver(tmp_path):
+    sync_example = write_example(tmp_path, "from sqlalchemy import create_engine\n")
+    async_example = tmp_path / "async_example.py"
+    async_example.write_text("from sqlalchemy.ext.asyncio import create_async_engine\n")
+    assert _examples.url_for(sync_example, "mysql+pymysql://root@h/db") == "mysql+pymysql://root@h/db"
+    assert _examples.url_for(async_example, "mysql+pymysql://root@h/db") == "mysql+aiomysql://root@h/db"
+    assert _examples.url_for(async_example, "postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert _examples.url_for(async_example, "postgresql+asyncpg://u@h/db") == "postgresql+asyncpg://u@h/db"
+    assert _examples.url_for(async_example, None) is None

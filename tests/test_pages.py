@@ -8,6 +8,8 @@ import pytest
 from mkdocs.utils.meta import get_data
 from pytest_codeblocks.main import extract_from_file
 
+from snippets import _examples
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -48,16 +50,15 @@ def untested_python_blocks(page: Path) -> list[str]:
 
 def missing_example_files(where: str, included: str, page_text: str) -> list[str]:
     path = ROOT / included
-    output = Path(included).with_suffix(".out").as_posix()
     if not (included.startswith("snippets/") and path.suffix == ".py"):
         return [f"{where}: includes {included}, which is not an example under snippets/"]
     if path.name.startswith("_") or not path.exists():
         return [f"{where}: includes {included}, which is not a runnable example"]
-    if not path.with_suffix(".out").exists():
-        return [f"{where}: {included} has no {output}"]
-    if f'--8<-- "{output}"' not in page_text:
-        return [f"{where}: shows {included} but not its output {output}"]
-    return []
+    outputs = [out.relative_to(ROOT).as_posix() for out in _examples.output_files(path)]
+    if not outputs:
+        return [f"{where}: {included} has no expected output file"]
+    return [f"{where}: shows {included} but not its output {output}"
+            for output in outputs if f'--8<-- "{output}"' not in page_text]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(DOCS).as_posix())
@@ -73,6 +74,9 @@ BAD_PAGES = {
     "skipfile": ("<!--pytest-codeblocks:skipfile-->\n```python\nprint(1)\n```\n", "skipfile"),
     "not a snippet": ('```python title="t"\n--8<-- "docs/index.md"\n```\n', "not an example"),
     "missing example": ('```python title="t"\n--8<-- "snippets/nope/none.py"\n```\n', "not a runnable"),
+    "backend output not shown": ('```python title="t"\n--8<-- "snippets/sessions/delete_table.py"\n```\n'
+                                 '```text\n--8<-- "snippets/sessions/delete_table.out"\n```\n',
+                                 "not its output snippets/sessions/delete_table.postgresql.out"),
     "output not shown": ('```python title="t"\n--8<-- "snippets/sessions/close_session.py"\n```\n',
                          "not its output"),
 }

@@ -1,4 +1,5 @@
 import os
+import re
 
 from sqlalchemy import ForeignKey, String, create_engine, delete, event, inspect
 from sqlalchemy import select
@@ -38,9 +39,14 @@ with Session(engine) as session:
     session.commit()
 
 
+def one_line(statement):
+    """The SQL on one line, with each driver's placeholder (?, %(name)s::TYPE) shown as ?."""
+    return re.sub(r"%\(\w+\)s(::\w+)?", "?", " ".join(statement.split()))
+
+
 @event.listens_for(engine, "before_cursor_execute")
 def show_sql(conn, cursor, statement, parameters, context, executemany):
-    print("    SQL:", " ".join(statement.split()))
+    print("    SQL:", one_line(statement))
 
 
 with Session(engine) as session:

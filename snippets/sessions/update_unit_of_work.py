@@ -1,4 +1,5 @@
 import os
+import re
 
 from sqlalchemy import String, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -28,9 +29,14 @@ with Session(engine) as session:
 updates = []
 
 
+def one_line(statement):
+    """The SQL on one line, with each driver's placeholder (?, %(name)s::TYPE) shown as ?."""
+    return re.sub(r"%\(\w+\)s(::\w+)?", "?", " ".join(statement.split()))
+
+
 @event.listens_for(engine, "before_cursor_execute")
 def show_sql(conn, cursor, statement, parameters, context, executemany):
-    sql = " ".join(statement.split())
+    sql = one_line(statement)
     if sql.startswith("UPDATE"):
         updates.append(sql)
     print("    SQL:", sql)

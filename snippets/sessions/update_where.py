@@ -1,4 +1,5 @@
 import os
+import re
 
 from sqlalchemy import String, create_engine, event, func, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -20,10 +21,15 @@ Base.metadata.drop_all(engine)
 Base.metadata.create_all(engine)
 
 
+def one_line(statement):
+    """The SQL on one line, with each driver's placeholder (?, %(name)s::TYPE) shown as ?."""
+    return re.sub(r"%\(\w+\)s(::\w+)?", "?", " ".join(statement.split()))
+
+
 @event.listens_for(engine, "before_cursor_execute")
 def show_sql(conn, cursor, statement, parameters, context, executemany):
     if statement.lstrip().startswith("UPDATE"):
-        print("    SQL:", " ".join(statement.split()))
+        print("    SQL:", one_line(statement))
 
 
 with Session(engine) as session:
