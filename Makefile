@@ -9,17 +9,22 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The tests start throwaway PostgreSQL and MariaDB servers: install them if we can (as root).
+# Without them the server tests skip and say what to install (and fail when CI=true).
 test: $(VENV)/installed
+	-@tools/install-system-packages postgresql mariadb-server
 	$(BIN)/python -m pytest
 
 build: $(VENV)/installed
 	$(BIN)/mkdocs build --strict
 
-# Rewrite every snippets/**/*.out from a real run; review the diff before committing.
+# Rewrite the expected outputs from real runs on SQLite, PostgreSQL and MariaDB; review the diff.
 outputs: $(VENV)/installed
-	$(BIN)/python -m snippets --update
+	-@tools/install-system-packages postgresql mariadb-server
+	$(BIN)/python -m snippets --servers --update
 
 bench: $(VENV)/installed
+	-@tools/install-system-packages postgresql mariadb-server
 	$(BIN)/python tests/bench.py
 
 $(VENV)/installed: requirements.txt

@@ -108,10 +108,10 @@ def database_problem(database_url: str) -> str | None:
 
     try:
         engine = create_engine(database_url)
+    except exc.NoSuchModuleError:
+        return f"unknown database or driver name {database_url.split(':')[0]!r}"
     except exc.ArgumentError as error:
         return f"not a database URL ({error})"
-    except exc.NoSuchModuleError:
-        return "unknown database or driver name in the URL"
     except ModuleNotFoundError as error:
         module = (error.name or "").split(".")[0]
         return f"the driver is not installed: pip install {DRIVER_PACKAGES.get(module, module)}"
@@ -119,7 +119,7 @@ def database_problem(database_url: str) -> str | None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except exc.OperationalError as error:
-        return f"cannot connect: {str(error.orig).strip().splitlines()[0]}"
+        return f"cannot connect (is the server running?): {str(error.orig).strip().splitlines()[0]}"
     except exc.DBAPIError as error:
         return f"connected, but the database refused a query: {error.orig}"
     finally:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from snippets import _examples  # noqa: E402
+from snippets import _examples, _servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_RUNS = 3
@@ -30,11 +30,18 @@ def time_build() -> list[float]:
     return seconds
 
 
-def verify_all(cold: bool) -> tuple[float, list[_examples.Run]]:
+def verify_all(cold: bool, server: _servers.Server | None = None) -> tuple[float, list[_examples.Run]]:
+    backend = server.backend if server else "sqlite"
+    url = server.url if server else None
+    runs = []
     start = time.perf_counter()
-    runs = [_examples.run(example, cold=cold) for example in _examples.discover()]
+    for example in _examples.discover():
+        if _examples.runs_on(example, backend):
+            if server:
+                server.reset()
+            runs.append(_examples.run(example, url, cold=cold))
     elapsed = time.perf_counter() - start
-    failed = [_examples.display_name(run.example) for run in runs if _examples.problem(run)]
+    failed = [_examples.display_name(run.example) for run in runs if _examples.problem(run, url)]
     if failed:
         sys.exit(f"examples failed, figures would be meaningless: {failed}")
     return elapsed, runs
@@ -47,8 +54,21 @@ def main() -> None:
 
     _examples.run(_examples.discover()[0])  # start the fork server outside the measurement
     forked_total, forked = verify_all(cold=False)
+    matrix_total = forked_total
+    for backend in ("postgresql", "mysql"):
+        start = time.perf_counter()
+        server = _servers.START[backend]()
+        started = time.perf_counter() - start
+        try:
+            backend_total, runs = verify_all(cold=False, server=server)
+        finally:
+            server.stop()
+        matrix_total += backend_total
+        print(f"{backend}: server started in {started:.2f} s; {len(runs)} examples verified in "
+              f"{backend_total:.2f} s (an empty database before each)")
+    print(f"whole matrix (SQLite, PostgreSQL, MariaDB), servers already running: {matrix_total:.2f} s")
     cold_total, cold = verify_all(cold=True)
-    print(f"verify all {len(forked)} examples: forked {forked_total:.2f} s, "
+    print(f"SQLite, all {len(forked)} examples: forked {forked_total:.2f} s, "
           f"cold {cold_total:.2f} s (one process per example either way)")
     print()
     print(f"{'example':58} {'own':>8} {'+forked':>8} {'+cold':>8}")
