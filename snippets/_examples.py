@@ -1,15 +1,15 @@
 """Find the examples under snippets/, run them, and compare what they print.
 
 Each example runs in a process of its own. By default that process is forked
-from a server that has already imported SQLAlchemy, which removes the ~0.3 s
-import from every run; `cold=True` starts a fresh `python example.py` instead,
-exactly as a reader would.
+from a server process that has already imported SQLAlchemy (_forkserver.py), which
+removes the ~0.3 s import from every run; `cold=True` starts a fresh
+`python example.py` instead, exactly as a reader would.
 """
 
+import atexit
 import difflib
-import multiprocessing
+import json
 import os
-import runpy
 import subprocess
 import sys
 import tempfile
@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 SNIPPETS = Path(__file__).resolve().parent
 TIMEOUT_SECONDS = 30
-PRELOAD = ["sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio", "aiosqlite", __name__]
 
 
 def discover(root: Path = SNIPPETS) -> list[Path]:
@@ -67,8 +66,11 @@ def output_files(example: Path) -> list[Path]:
 
 
 def runs_on(example: Path, backend: str) -> bool:
-    """An example with only name.<backend>.out files needs a server: it runs on those backends."""
-    return example.with_suffix(".out").exists() or example.with_suffix(f".{backend}.out").exists()
+    """An example with only name.<backend>.out files needs a server: it runs on those backends.
+    A new example with no output yet runs everywhere, so that `--update` can write it."""
+    outputs = output_files(example)
+    return not outputs or example.with_suffix(".out") in outputs or \
+        example.with_suffix(f".{backend}.out") in outputs
 
 
 def expected_output_path(example: Path, database_url: str | None = None) -> Path:
@@ -103,35 +105,35 @@ class Run:
     own_seconds: float | None  # measured inside the process: the example's code alone
 
 
-def _run_in_child(example: str, workdir: str, database_url: str | None) -> None:
-    """Body of a forked process: behave like `python example.py` run in workdir."""
-    for fd, name in ((1, "stdout"), (2, "stderr")):
-        with open(os.path.join(workdir, name), "wb") as stream:
-            os.dup2(stream.fileno(), fd)
-    os.environ.pop("DATABASE_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    os.chdir(workdir)
-    sys.argv = [example]
-    sys.path[0] = os.path.dirname(example)
-    start = time.perf_counter()
-    try:
-        runpy.run_path(example, run_name="__main__")
-    finally:
-        sys.stdout.flush()
-        elapsed = time.perf_counter() - start
-        Path(workdir, "own_seconds").write_text(repr(elapsed))
+class _ForkServer:
+    """The client side of _forkserver.py: one server process per interpreter, started lazily."""
 
+    process: subprocess.Popen | None = None
 
-_forkserver = None
+    @classmethod
+    def stop(cls) -> None:
+        if cls.process is not None:
+            cls.process.stdin.close()  # the server ends when its stdin does
+            cls.process.wait(timeout=TIMEOUT_SECONDS)
+            cls.process.stdout.close()
+            cls.process = None
 
-
-def _forkserver_context():
-    global _forkserver
-    if _forkserver is None:
-        _forkserver = multiprocessing.get_context("forkserver")
-        _forkserver.set_forkserver_preload(PRELOAD)
-    return _forkserver
+    @classmethod
+    def run(cls, example: Path, workdir: str, database_url: str | None, timeout: float) -> int | None:
+        if cls.process is None or cls.process.poll() is not None:
+            cls.process = subprocess.Popen(
+                [sys.executable, str(SNIPPETS / "_forkserver.py")], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            )
+            atexit.register(cls.stop)
+        request = {"example": str(example), "workdir": workdir, "database_url": database_url,
+                   "timeout": timeout}
+        cls.process.stdin.write(json.dumps(request) + "\n")
+        cls.process.stdin.flush()
+        answer = cls.process.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the fork server stopped (exit code {cls.process.wait()})")
+        return json.loads(answer)["exit_code"]
 
 
 def run(
@@ -146,35 +148,27 @@ def run(
         if cold:
             exit_code = _run_cold(example, workdir, database_url, timeout)
         else:
-            exit_code = _run_forked(example, workdir, database_url, timeout)
+            exit_code = _ForkServer.run(example, workdir, database_url, timeout)
         wall = time.perf_counter() - start
         files = Path(workdir)
         own = files / "own_seconds"
         return Run(
             example=example,
-            stdout=(files / "stdout").read_text(errors="replace"),
-            stderr=(files / "stderr").read_text(errors="replace"),
+            stdout=_read(files / "stdout"),
+            stderr=_read(files / "stderr"),
             exit_code=exit_code,
             wall_seconds=wall,
             own_seconds=float(own.read_text()) if own.exists() else None,
         )
 
 
-def _run_forked(example, workdir, database_url, timeout) -> int | None:
-    process = _forkserver_context().Process(
-        target=_run_in_child, args=(str(example), workdir, database_url)
-    )
-    process.start()
-    process.join(timeout)
-    if process.is_alive():
-        process.kill()
-        process.join()
-        return None
-    return process.exitcode
+def _read(path: Path) -> str:
+    return path.read_text(errors="replace") if path.exists() else ""
 
 
 def _run_cold(example, workdir, database_url, timeout) -> int | None:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["PYTHONIOENCODING"] = "utf-8"
     if database_url:
         env["DATABASE_URL"] = database_url
     with open(Path(workdir, "stdout"), "wb") as out, open(Path(workdir, "stderr"), "wb") as err:

@@ -16,7 +16,9 @@ import json, os, time
 
 def test_uses_both_servers(server_for):
     folders = [str(server_for(backend).folder) for backend in ("postgresql", "mysql")]
-    open(os.environ["FOLDERS_FILE"], "w").write(json.dumps(folders))
+    with open(os.environ["FOLDERS_FILE"] + ".tmp", "w") as file:
+        file.write(json.dumps(folders))
+    os.rename(os.environ["FOLDERS_FILE"] + ".tmp", os.environ["FOLDERS_FILE"])
     if os.environ.get("HANG"):
         time.sleep(120)
     assert False, "this run fails on purpose"
