@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,34 +107,38 @@ class Run:
 
 
 class _ForkServer:
-    """The client side of _forkserver.py: one server process per interpreter, started lazily."""
+    """The client side of _forkserver.py: one server process per thread, started lazily."""
 
-    process: subprocess.Popen | None = None
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(SNIPPETS / "_forkserver.py")], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        atexit.register(self.stop)
 
-    @classmethod
-    def stop(cls) -> None:
-        if cls.process is not None:
-            cls.process.stdin.close()  # the server ends when its stdin does
-            cls.process.wait(timeout=TIMEOUT_SECONDS)
-            cls.process.stdout.close()
-            cls.process = None
+    def stop(self) -> None:
+        self.process.stdin.close()  # the server ends when its stdin does
+        self.process.wait(timeout=TIMEOUT_SECONDS)
+        self.process.stdout.close()
 
-    @classmethod
-    def run(cls, example: Path, workdir: str, database_url: str | None, timeout: float) -> int | None:
-        if cls.process is None or cls.process.poll() is not None:
-            cls.process = subprocess.Popen(
-                [sys.executable, str(SNIPPETS / "_forkserver.py")], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-            )
-            atexit.register(cls.stop)
+    def run(self, example: Path, workdir: str, database_url: str | None, timeout: float) -> int | None:
         request = {"example": str(example), "workdir": workdir, "database_url": database_url,
                    "timeout": timeout}
-        cls.process.stdin.write(json.dumps(request) + "\n")
-        cls.process.stdin.flush()
-        answer = cls.process.stdout.readline()
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
         if not answer:
-            raise RuntimeError(f"the fork server stopped (exit code {cls.process.wait()})")
+            raise RuntimeError(f"the fork server stopped (exit code {self.process.wait()})")
         return json.loads(answer)["exit_code"]
+
+
+_this_thread = threading.local()
+
+
+def _fork_server() -> _ForkServer:
+    if getattr(_this_thread, "fork_server", None) is None:
+        _this_thread.fork_server = _ForkServer()
+    return _this_thread.fork_server
 
 
 def run(
@@ -148,7 +153,7 @@ def run(
         if cold:
             exit_code = _run_cold(example, workdir, database_url, timeout)
         else:
-            exit_code = _ForkServer.run(example, workdir, database_url, timeout)
+            exit_code = _fork_server().run(example, workdir, database_url, timeout)
         wall = time.perf_counter() - start
         files = Path(workdir)
         own = files / "own_seconds"

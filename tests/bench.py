@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,18 +56,25 @@ def main() -> None:
     _examples.run(_examples.discover()[0])  # start the fork server outside the measurement
     forked_total, forked = verify_all(cold=False)
     matrix_total = forked_total
+    servers = {}
     for backend in ("postgresql", "mysql"):
         start = time.perf_counter()
-        server = _servers.START[backend]()
-        started = time.perf_counter() - start
-        try:
+        servers[backend] = _servers.START[backend]()
+        print(f"{backend}: server started in {time.perf_counter() - start:.2f} s")
+    try:
+        for backend, server in servers.items():
             backend_total, runs = verify_all(cold=False, server=server)
-        finally:
+            matrix_total += backend_total
+            print(f"{backend}: {len(runs)} examples verified in {backend_total:.2f} s "
+                  f"(an empty database before each)")
+        print(f"whole matrix, one backend after the other: {matrix_total:.2f} s")
+        start = time.perf_counter()
+        with ThreadPoolExecutor(3) as pool:  # one stream per backend, each with its fork server
+            list(pool.map(lambda server: verify_all(cold=False, server=server), [None, *servers.values()]))
+        print(f"whole matrix, the three backends side by side: {time.perf_counter() - start:.2f} s")
+    finally:
+        for server in servers.values():
             server.stop()
-        matrix_total += backend_total
-        print(f"{backend}: server started in {started:.2f} s; {len(runs)} examples verified in "
-              f"{backend_total:.2f} s (an empty database before each)")
-    print(f"whole matrix (SQLite, PostgreSQL, MariaDB), servers already running: {matrix_total:.2f} s")
     cold_total, cold = verify_all(cold=True)
     print(f"SQLite, all {len(forked)} examples: forked {forked_total:.2f} s, "
           f"cold {cold_total:.2f} s (one process per example either way)")
