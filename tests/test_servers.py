@@ -82,3 +82,19 @@ def test_servers_stop_after_an_interrupted_run(tmp_path, signum):
     output, _ = process.communicate(timeout=120)
     assert process.returncode != 0, output
     assert_servers_gone(started_folders(folders_file, output))
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)],
+                         ids=["CI=true fails", "laptop skips"])
+def test_missing_server_fails_under_ci_and_skips_elsewhere(monkeypatch, ci, outcome):
+    from snippets import _servers
+    from tests import conftest
+
+    def not_installed():
+        raise _servers.missing("postgresql", "PostgreSQL's initdb")
+
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setitem(_servers.START, "nowhere", not_installed)
+    monkeypatch.setattr(conftest, "_unavailable", {})
+    with pytest.raises(outcome, match="sudo apt-get install postgresql"):
+        conftest.start_server("nowhere")
