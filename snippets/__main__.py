@@ -2,7 +2,7 @@
 
     python -m snippets                      run every example, show a diff for each mismatch
     python -m snippets sessions/flush       only the examples whose path contains this
-    python -m snippets --list               list the examples and the backends each runs on
+    python -m snippets --list               list the examples and their expected outputs
     python -m snippets --update             rewrite the expected output from real runs
     python -m snippets --servers            the same on SQLite and on throwaway PostgreSQL and
                                             MariaDB servers started for this run
@@ -44,8 +44,8 @@ def main() -> int:
         return 2
     if args.list:
         for path in examples:
-            backends = [b for b in _examples.BACKENDS if _examples.runs_on(path, b)]
-            print(f"{_examples.display_name(path):60} {' '.join(backends)}")
+            outputs = " ".join(out.name for out in _examples.output_files(path))
+            print(f"{_examples.display_name(path):60} {outputs}")
         return 0
 
     if args.servers:
@@ -61,12 +61,8 @@ def main() -> int:
 
 def run_all(examples, database_url, args, reset=None) -> tuple[int, int]:
     backend = _examples.backend_name(database_url)
-    selected = [path for path in examples if _examples.runs_on(path, backend)]
-    skipped = len(examples) - len(selected)
-    if skipped:
-        print(f"{backend}: {skipped} example(s) need another database and are not run here")
     failures = 0
-    for number, path in enumerate(selected, 1):
+    for number, path in enumerate(examples, 1):
         if reset:
             reset()
         result = _examples.run(path, database_url, cold=args.cold)
@@ -74,11 +70,11 @@ def run_all(examples, database_url, args, reset=None) -> tuple[int, int]:
             _examples.write_expected_output(path, result.stdout, database_url)
         message = _examples.problem(result, database_url)
         status = "FAIL" if message else ("updated" if args.update else "ok")
-        print(f"[{backend} {number}/{len(selected)}] {status:7} {_examples.display_name(path)}", flush=True)
+        print(f"[{backend} {number}/{len(examples)}] {status:7} {_examples.display_name(path)}", flush=True)
         if message:
             failures += 1
             print(message)
-    return failures, len(selected)
+    return failures, len(examples)
 
 
 def run_with_servers(examples, args) -> int:

@@ -66,14 +66,6 @@ def output_files(example: Path) -> list[Path]:
     return [path for path in candidates if path.exists()]
 
 
-def runs_on(example: Path, backend: str) -> bool:
-    """An example with only name.<backend>.out files needs a server: it runs on those backends.
-    A new example with no output yet runs everywhere, so that `--update` can write it."""
-    outputs = output_files(example)
-    return not outputs or example.with_suffix(".out") in outputs or \
-        example.with_suffix(f".{backend}.out") in outputs
-
-
 def expected_output_path(example: Path, database_url: str | None = None) -> Path:
     """name.<backend>.out where a backend prints something else, otherwise name.out."""
     specific = example.with_suffix(f".{backend_name(database_url)}.out")
@@ -82,8 +74,7 @@ def expected_output_path(example: Path, database_url: str | None = None) -> Path
 
 def write_expected_output(example: Path, stdout: str, database_url: str | None = None) -> Path:
     """Store what the example printed. SQLite's output is name.out; another backend
-    gets name.<backend>.out only where it prints something different (or where the example
-    has no name.out because it needs a server)."""
+    gets name.<backend>.out only where it prints something different."""
     default = example.with_suffix(".out")
     backend = backend_name(database_url)
     target = example.with_suffix(f".{backend}.out")
