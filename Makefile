@@ -9,10 +9,11 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# The tests start throwaway PostgreSQL and MariaDB servers: install them if we can (as root).
-# Without them the server tests skip and say what to install (and fail when CI=true).
+# The tests start throwaway PostgreSQL and MariaDB servers and drive Debian's Chromium: install
+# them if we can (as root). Without them those tests skip and say what to install (and fail
+# when CI=true).
 test: $(VENV)/installed
-	-@tools/install-system-packages postgresql mariadb-server
+	-@tools/install-system-packages postgresql mariadb-server chromium
 	$(BIN)/python -m pytest
 
 build: $(VENV)/installed
@@ -24,7 +25,7 @@ outputs: $(VENV)/installed
 	$(BIN)/python -m snippets --servers --update
 
 bench: $(VENV)/installed
-	-@tools/install-system-packages postgresql mariadb-server
+	-@tools/install-system-packages postgresql mariadb-server chromium
 	$(BIN)/python tests/bench.py
 
 $(VENV)/installed: requirements.txt

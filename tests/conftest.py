@@ -1,9 +1,15 @@
-"""Database servers for the tests: started on first use, stopped when the run ends, also
-when it fails or is interrupted (Ctrl-C or SIGTERM)."""
+"""The real components the tests use: database servers (started on first use, stopped when
+the run ends, also when it fails or is interrupted by Ctrl-C or SIGTERM), and the built site
+served on 127.0.0.1 with Debian's Chromium to read it."""
 
 import atexit
+import functools
 import os
 import signal
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +66,47 @@ def database_url(request, server_for):
     server = server_for(backend)
     server.reset()
     return server.url
+
+
+# The built site, served over HTTP on 127.0.0.1, and Debian's Chromium to read it with.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(tempfile.gettempdir()) / "sqlalchemy-answers-screenshots"
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    from tests.test_build import ROOT, mkdocs_build
+
+    site_dir = tmp_path_factory.mktemp("served-site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing_component("Chromium not found: install Debian's chromium (sudo apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOTS.exists() and any(SCREENSHOTS.iterdir()):
+        terminalreporter.write_line(f"screenshots of every page: {SCREENSHOTS}")

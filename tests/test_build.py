@@ -65,6 +65,7 @@ def make_fixture_site(root: Path, fault: str | None) -> Path:
     (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         INHERIT: {ROOT / "mkdocs.yml"}
         hooks: []
+        theme: {{custom_dir: {ROOT / "overrides"}}}
         nav: [index.md, other.md]
         """))
     for name, text in FIXTURE_PAGES.items():
