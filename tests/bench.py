@@ -5,12 +5,17 @@ SQLAlchemy already imported), and what each way of running it adds on top: a for
 default in the tests) and a cold `python example.py`.
 """
 
+import functools
+import gzip
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,10 +51,69 @@ def verify_all(cold: bool, server: _servers.Server | None = None) -> tuple[float
     return elapsed, runs
 
 
+def time_scaled_build(copies: int) -> float:
+    """Build time of the same site with every page copied `copies` times."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        for number in range(copies):
+            shutil.copytree(ROOT / "docs", project / "docs" / f"copy{number}")
+        (project / "snippets").symlink_to(ROOT / "snippets")
+        (project / "mkdocs.yml").write_text(
+            f"INHERIT: {ROOT / 'mkdocs.yml'}\nhooks: [{ROOT / 'tools' / 'api_reference.py'}]\n"
+            f"theme: {{custom_dir: {ROOT / 'overrides'}}}\nnav: []\nvalidation: {{omitted_files: ignore}}\n")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+                       cwd=project, check=True)
+        return time.perf_counter() - start
+
+
+def browser_figures() -> None:
+    """Per page: bytes a first visit transfers (as served here, uncompressed, and gzipped as a
+    host such as GitHub Pages sends them), and ms from the last keystroke to search results."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+
+    with tempfile.TemporaryDirectory() as site_dir:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site_dir], cwd=ROOT, check=True)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site_dir))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/"
+        pages = sorted(Path(site_dir).rglob("index.html"))
+        print(f"\n{'page (first visit, empty cache)':50} {'KiB':>7} {'gzipped':>8} {'search ms':>10}")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for html in pages:
+                path = html.parent.relative_to(site_dir).as_posix()
+                path = "" if path == "." else path + "/"
+                context = browser.new_context()
+                page = context.new_page()
+                bodies = []
+                page.on("requestfinished", lambda request: bodies.append(request.response().body()))
+                page.goto(base + path, wait_until="networkidle")
+                query = page.title().split(" - ")[0]
+                page.locator(".md-search__input").first.click()
+                page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type')")
+                page.locator("input.md-search__input").fill(query)
+                start = time.perf_counter()
+                page.locator("input.md-search__input").press("End")
+                page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/matching/)",
+                                       polling=5)
+                latency = (time.perf_counter() - start) * 1000
+                raw = sum(len(body) for body in bodies) / 1024
+                gzipped = sum(len(gzip.compress(body)) for body in bodies) / 1024
+                print(f"{path or '(home)':50} {raw:7.0f} {gzipped:8.0f} {latency:10.0f}")
+                context.close()
+            browser.close()
+        server.shutdown()
+
+
 def main() -> None:
     builds = time_build()
     print(f"strict build: median {statistics.median(builds):.2f} s over {BUILD_RUNS} runs "
           f"(min {min(builds):.2f}, max {max(builds):.2f})")
+    print(f"build with every page copied 10 times: {time_scaled_build(10):.2f} s "
+          f"(once: {time_scaled_build(1):.2f} s, same settings)")
 
     _examples.run(_examples.discover()[0])  # start the fork server outside the measurement
     forked_total, forked = verify_all(cold=False)
@@ -90,3 +154,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    browser_figures()
