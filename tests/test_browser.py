@@ -16,6 +16,26 @@ PAGES = sorted(DOCS.rglob("*.md"))
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 
+# The questions as the seed words them (shared/seeds/000...txt), and the page that answers each.
+SEED_QUESTIONS = {
+    "How do you end a SQLAlchemy session?": "sessions/close-session",
+    "How to close a SQLAlchemy session?": "sessions/close-session",
+    "Does commit close the session SQLAlchemy?": "sessions/does-commit-close-the-session",
+    "Does SQLAlchemy close connection automatically?": "connections/close-connections-automatically",
+    "What does DB session Remove do?": "sessions/scoped-session-remove",
+    "Is SQLAlchemy blocking?": "connections/is-sqlalchemy-blocking",
+    "What is Session flush in SQLAlchemy?": "sessions/flush",
+    "What does SQLAlchemy flush do?": "sessions/flush",
+    "Do you need to commit after execute SQLAlchemy?": "connections/commit-after-execute",
+    "Does SQLAlchemy use connection pooling?": "engine-and-pool/connection-pooling",
+    "What is SQLAlchemy expunge?": "sessions/expunge",
+    "What is auto flush in SQLAlchemy?": "sessions/autoflush",
+    "How do you close an Engine in SQLAlchemy?": "engine-and-pool/close-engine",
+    "What are the states of an object in a SQLAlchemy session?": "sessions/object-states",
+    "How to update using SQLAlchemy and session?": "sessions/update-rows",
+    "How to delete a table in SQLAlchemy?": "sessions/delete",
+    "How to close SQLAlchemy connection in MySQL?": "connections/close-connection-mysql-invalidation",
+}
 # Error messages as they appear in tracebacks (reprs and ids included), and their pages.
 ERROR_MESSAGES = {
     "QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30.00": "errors/queuepool-limit",
@@ -105,8 +125,9 @@ def search(context, site_url: str, query: str) -> list[str]:
     return list(dict.fromkeys(urlsplit(href).path.strip("/") for href in hrefs))[:3]
 
 
-@pytest.mark.parametrize("query, expected", ERROR_MESSAGES.items(), ids=[q[:60] for q in ERROR_MESSAGES])
-def test_pasted_error_message_finds_its_page_first(context, site_url, query, expected):
+@pytest.mark.parametrize("query, expected", {**SEED_QUESTIONS, **ERROR_MESSAGES}.items(),
+                         ids=[q[:60] for q in {**SEED_QUESTIONS, **ERROR_MESSAGES}])
+def test_question_or_pasted_error_message_finds_its_page_first(context, site_url, query, expected):
     results = search(context, site_url, query)
     assert results and results[0] == expected, results
 
