@@ -5,17 +5,14 @@ SQLAlchemy already imported), and what each way of running it adds on top: a for
 default in the tests) and a cold `python example.py`.
 """
 
-import functools
 import gzip
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -72,13 +69,10 @@ def browser_figures() -> None:
     host such as GitHub Pages sends them), and ms from the last keystroke to search results."""
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
-    with tempfile.TemporaryDirectory() as site_dir:
+    with tempfile.TemporaryDirectory() as site_dir, serve(site_dir) as base:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site_dir], cwd=ROOT, check=True)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site_dir))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}/"
         pages = sorted(Path(site_dir).rglob("index.html"))
         print(f"\n{'page (first visit, empty cache)':50} {'KiB':>7} {'gzipped':>8} {'search ms':>10}")
         with sync_playwright() as playwright:
@@ -105,7 +99,6 @@ def browser_figures() -> None:
                 print(f"{path or '(home)':50} {raw:7.0f} {gzipped:8.0f} {latency:10.0f}")
                 context.close()
             browser.close()
-        server.shutdown()
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import os
 import signal
 import tempfile
 import threading
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -83,11 +84,20 @@ def site_url(tmp_path_factory):
     site_dir = tmp_path_factory.mktemp("served-site")
     result = mkdocs_build(ROOT, site_dir)
     assert result.returncode == 0, result.stderr
+    with serve(site_dir) as url:
+        yield url
+
+
+@contextmanager
+def serve(site_dir):
+    """Serve a built site on 127.0.0.1 while the block runs; yields its URL."""
     handler = functools.partial(QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

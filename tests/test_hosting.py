@@ -5,13 +5,13 @@ tests, builds and publishes it."""
 import html
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from mkdocs.utils.meta import get_data
+
+from tests.test_build import mkdocs_build
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -25,10 +25,7 @@ HOSTED = {"SITE_URL": "https://example.github.io/site/",
 def build(site_dir: Path, **env: str) -> Path:
     """mkdocs build --strict, as tests/test_build.py runs it, with only these hosting variables."""
     env = {**{k: v for k, v in os.environ.items() if k not in HOSTED}, **env}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
-    )
+    result = mkdocs_build(ROOT, site_dir, env)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
