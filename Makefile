@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# What the tests and the bench start: throwaway database servers and a browser
+SYSTEM_PACKAGES := postgresql mariadb-server chromium
 
 .PHONY: serve test build outputs bench clean
 
@@ -13,7 +15,7 @@ serve: $(VENV)/installed
 # them if we can (as root). Without them those tests skip and say what to install (and fail
 # when CI=true).
 test: $(VENV)/installed
-	-@tools/install-system-packages postgresql mariadb-server chromium
+	-@tools/install-system-packages $(SYSTEM_PACKAGES)
 	$(BIN)/python -m pytest
 
 build: $(VENV)/installed
@@ -21,11 +23,11 @@ build: $(VENV)/installed
 
 # Rewrite the expected outputs from real runs on SQLite, PostgreSQL and MariaDB; review the diff.
 outputs: $(VENV)/installed
-	-@tools/install-system-packages postgresql mariadb-server
+	-@tools/install-system-packages $(SYSTEM_PACKAGES)
 	$(BIN)/python -m snippets --servers --update
 
 bench: $(VENV)/installed
-	-@tools/install-system-packages postgresql mariadb-server chromium
+	-@tools/install-system-packages $(SYSTEM_PACKAGES)
 	$(BIN)/python tests/bench.py
 
 $(VENV)/installed: requirements.txt

@@ -27,20 +27,29 @@ class ServerUnavailable(Exception):
     """The server's programs are not installed (the message says what to install)."""
 
 
+URLS = {"postgresql": "postgresql+psycopg://postgres@127.0.0.1:{port}/" + DATABASE,
+        "mysql": "mysql+pymysql://root@127.0.0.1:{port}/" + DATABASE}
+
+
 @dataclass
 class Server:
     backend: str  # "postgresql" or "mysql": the name SQLAlchemy's URLs use
-    url: str
+    port: int
     folder: Path
     process: subprocess.Popen | None = None
     stop_command: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return URLS[self.backend].format(port=self.port)
 
     def reset(self) -> None:
         """An empty database for the next example."""
         if self.backend == "postgresql":
             import psycopg
 
-            with psycopg.connect(self._libpq_url(), autocommit=True) as conn:
+            with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=DATABASE,
+                                 autocommit=True) as conn:
                 conn.execute("DROP SCHEMA public CASCADE")
                 conn.execute("CREATE SCHEMA public")
         else:
@@ -51,13 +60,6 @@ class Server:
                 cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
                 cursor.execute(f"CREATE DATABASE {DATABASE}")
             conn.close()
-
-    @property
-    def port(self) -> int:
-        return int(self.url.rsplit(":", 1)[1].split("/")[0])
-
-    def _libpq_url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{DATABASE}"
 
     def stop(self) -> None:
         if self.stop_command:
@@ -171,7 +173,7 @@ def start_postgresql() -> Server:
     log = folder / "server.log"
     server = Server(
         backend="postgresql",
-        url=f"postgresql+psycopg://postgres@127.0.0.1:{port}/{DATABASE}",
+        port=port,
         folder=folder,
         stop_command=as_user + [str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"],
     )
@@ -195,8 +197,7 @@ def start_mariadb() -> Server:
     port = free_port()
     log = folder / "server.log"
     user = ["--user=root"] if as_root() else []
-    server = Server(backend="mysql", url=f"mysql+pymysql://root@127.0.0.1:{port}/{DATABASE}",
-                    folder=folder)
+    server = Server(backend="mysql", port=port, folder=folder)
 
     def accepts_queries() -> bool:
         if server.process.poll() is not None:
