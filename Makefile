@@ -24,7 +24,7 @@ build: $(VENV)/installed
 # Rewrite the expected outputs from real runs on SQLite, PostgreSQL and MariaDB; review the diff.
 outputs: $(VENV)/installed
 	-@tools/install-system-packages $(SYSTEM_PACKAGES)
-	$(BIN)/python -m snippets --servers --update
+	$(BIN)/python -m runner --servers --update
 
 bench: $(VENV)/installed
 	-@tools/install-system-packages $(SYSTEM_PACKAGES)

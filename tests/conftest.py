@@ -1,6 +1,6 @@
-"""The real components the tests use: database servers (started on first use, stopped when
-the run ends, also when it fails or is interrupted by Ctrl-C or SIGTERM), and the built site
-served on 127.0.0.1 with Debian's Chromium to read it."""
+"""The real components the tests use: database servers (started on first use, stopped
+when the run ends, also when it fails or is interrupted by Ctrl-C or SIGTERM), and the
+built site served on 127.0.0.1 with Debian's Chromium to read it."""
 
 import atexit
 import functools
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from snippets import _servers
+from runner import servers
 
-_started: dict[str, _servers.Server] = {}
+_started: dict[str, servers.Server] = {}
 _unavailable: dict[str, str] = {}
 
 
@@ -26,20 +26,22 @@ def stop_servers() -> None:
 
 
 def _interrupt(signum, frame):
-    raise KeyboardInterrupt(f"signal {signum}")  # pytest then tears down, stopping the servers
+    raise KeyboardInterrupt(
+        f"signal {signum}"
+    )  # pytest then tears down, stopping the servers
 
 
 atexit.register(stop_servers)
 signal.signal(signal.SIGTERM, _interrupt)
 
 
-def start_server(backend: str) -> _servers.Server:
+def start_server(backend: str) -> servers.Server:
     if backend in _unavailable:
         missing_component(_unavailable[backend])
     if backend not in _started:
         try:
-            _started[backend] = _servers.START[backend]()
-        except _servers.ServerUnavailable as error:
+            _started[backend] = servers.START[backend]()
+        except servers.ServerUnavailable as error:
             _unavailable[backend] = str(error)
             missing_component(str(error))
     return _started[backend]
@@ -53,27 +55,33 @@ def missing_component(message: str) -> None:
 
 @pytest.fixture(scope="session")
 def server_for():
-    """server_for("postgresql") -> a running Server (skips, or fails under CI, if not installed)."""
+    """server_for("postgresql") -> a running Server (skips if it is not installed, or
+    fails under CI)."""
     yield start_server
     stop_servers()
 
 
 @pytest.fixture
 def database_url(request, server_for):
-    """The URL of an empty database on the backend the test is parametrized with."""
+    """The URL of the database on the backend the test is parametrized with (None for
+    SQLite in memory). It is empty: every test that uses it leaves it so, and
+    examples.check() drops what an example leaves behind."""
     backend = request.param
-    if backend == "sqlite":
-        return None
-    server = server_for(backend)
-    server.reset()
-    return server.url
+    return None if backend == "sqlite" else server_for(backend).url
 
 
 # The built site, served over HTTP on 127.0.0.1, and Debian's Chromium to read it with.
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = Path(tempfile.gettempdir()) / "sqlalchemy-answers-screenshots"
 
 
@@ -108,11 +116,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        missing_component("Chromium not found: install Debian's chromium (sudo apt-get install chromium)")
+        missing_component(
+            "Chromium not found: install Debian's chromium "
+            "(sudo apt-get install chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 

@@ -1,6 +1,5 @@
-"""The site as readers meet it: the built pages in Debian's Chromium, driven by Playwright."""
+"""The site as readers meet it: the built pages in Debian's Chromium (Playwright)."""
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -9,51 +8,76 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.utils.meta import get_data
 
 from tests.conftest import SCREENSHOTS
+from tests.test_pages import example_blocks, shown_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+TIMEOUT_MS = 30_000  # for one step in the browser: generous, so a busy machine is fine
 
-# The questions as the seed words them (shared/seeds/000...txt), and the page that answers each.
+# The questions as the seed words them (shared/seeds/000...txt), and their pages.
 SEED_QUESTIONS = {
     "How do you end a SQLAlchemy session?": "sessions/close-session",
     "How to close a SQLAlchemy session?": "sessions/close-session",
-    "Does commit close the session SQLAlchemy?": "sessions/does-commit-close-the-session",
-    "Does SQLAlchemy close connection automatically?": "connections/close-connections-automatically",
+    "Does commit close the session SQLAlchemy?": (
+        "sessions/does-commit-close-the-session"
+    ),
+    "Does SQLAlchemy close connection automatically?": (
+        "connections/close-connections-automatically"
+    ),
     "What does DB session Remove do?": "sessions/scoped-session-remove",
     "Is SQLAlchemy blocking?": "connections/is-sqlalchemy-blocking",
     "What is Session flush in SQLAlchemy?": "sessions/flush",
     "What does SQLAlchemy flush do?": "sessions/flush",
-    "Do you need to commit after execute SQLAlchemy?": "connections/commit-after-execute",
+    "Do you need to commit after execute SQLAlchemy?": (
+        "connections/commit-after-execute"
+    ),
     "Does SQLAlchemy use connection pooling?": "engine-and-pool/connection-pooling",
     "What is SQLAlchemy expunge?": "sessions/expunge",
     "What is auto flush in SQLAlchemy?": "sessions/autoflush",
     "How do you close an Engine in SQLAlchemy?": "engine-and-pool/close-engine",
-    "What are the states of an object in a SQLAlchemy session?": "sessions/object-states",
+    "What are the states of an object in a SQLAlchemy session?": (
+        "sessions/object-states"
+    ),
     "How to update using SQLAlchemy and session?": "sessions/update-rows",
     "How to delete a table in SQLAlchemy?": "sessions/delete",
-    "How to close SQLAlchemy connection in MySQL?": "connections/close-connection-mysql-invalidation",
+    "How to close SQLAlchemy connection in MySQL?": (
+        "connections/close-connection-mysql-invalidation"
+    ),
 }
 # Error messages as they appear in tracebacks (reprs and ids included), and their pages.
 ERROR_MESSAGES = {
-    "QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30.00": "errors/queuepool-limit",
-    "Parent instance <User at 0x7f2c> is not bound to a Session; lazy load operation of attribute 'addresses' cannot proceed": "errors/detached-instance",
-    "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction with this Session, first issue Session.rollback().": "errors/pending-rollback",
-    "Can't reconnect until invalid transaction is rolled back": "errors/cant-reconnect-until-rollback",
-    "Method 'close()' can't be called here; method '_connection_for_bind()' is already in progress": "errors/illegal-state-change",
-    "greenlet_spawn has not been called; can't call await_only() here. Was IO attempted in an unexpected place?": "errors/missing-greenlet",
-    "Object '<User at 0x7f2c>' is already attached to session '1' (this is '2')": "errors/already-attached",
-    "The garbage collector is trying to clean up non-checked-in connection": "errors/gc-non-checked-in-connection",
+    "QueuePool limit of size 5 overflow 10 reached, connection timed out, "
+    "timeout 30.00": "errors/queuepool-limit",
+    "Parent instance <User at 0x7f2c> is not bound to a Session; lazy load operation "
+    "of attribute 'addresses' cannot proceed": "errors/detached-instance",
+    "This Session's transaction has been rolled back due to a previous exception "
+    "during flush. To begin a new transaction with this Session, first issue "
+    "Session.rollback().": "errors/pending-rollback",
+    "Can't reconnect until invalid transaction is rolled back": (
+        "errors/cant-reconnect-until-rollback"
+    ),
+    "Method 'close()' can't be called here; method '_connection_for_bind()' is "
+    "already in progress": "errors/illegal-state-change",
+    "greenlet_spawn has not been called; can't call await_only() here. Was IO "
+    "attempted in an unexpected place?": "errors/missing-greenlet",
+    "Object '<User at 0x7f2c>' is already attached to session '1' (this is '2')": (
+        "errors/already-attached"
+    ),
+    "The garbage collector is trying to clean up non-checked-in connection": (
+        "errors/gc-non-checked-in-connection"
+    ),
     "This Connection is closed": "errors/connection-is-closed",
     "MySQL server has gone away": "errors/server-has-gone-away",
     "server closed the connection unexpectedly": "errors/server-has-gone-away",
 }
+# One-word queries, checked with the phrasings of their page.
 SHORT_QUERIES = {
-    "expunge": "sessions/expunge",
-    "dispose": "engine-and-pool/close-engine",
-    "pool_pre_ping": "connections/server-side-disconnects",
+    "sessions/expunge": ["expunge"],
+    "engine-and-pool/close-engine": ["dispose"],
+    "connections/server-side-disconnects": ["pool_pre_ping"],
 }
 
 
@@ -78,15 +102,29 @@ def open_page(context, url: str) -> tuple:
     """Open url; return the page and what went wrong loading it."""
     problems = []
     page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" else None)
+    page.set_default_timeout(TIMEOUT_MS)
+
+    def on_console(message):
+        if message.type == "error":
+            problems.append(f"console {message.type}: {message.text}")
+
+    def on_request(request):
+        if urlsplit(request.url).hostname not in ("127.0.0.1", None):
+            problems.append(f"other host: {request.url}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on("request", lambda request: problems.append(f"other host: {request.url}")
-            if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None)
+    page.on("request", on_request)
     page.goto(url, wait_until="networkidle")
     return page, problems
+
+
+def next_frame(page) -> None:
+    """Wait until the browser has laid out and painted what changed."""
+    page.evaluate(
+        "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    )
 
 
 @pytest.mark.parametrize("doc", PAGES, ids=page_id)
@@ -98,60 +136,99 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
     page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
 
     violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-               for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        f"{[node['target'] for node in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
     page.set_viewport_size(PHONE)
-    page.wait_for_timeout(100)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    next_frame(page)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
     assert problems == []
     assert serious == []
-    assert overflow <= 0, f"{overflow}px of horizontal scrolling on a {PHONE['width']}px screen"
+    assert overflow <= 0, f"{overflow}px of sideways scrolling at {PHONE['width']}px"
 
 
-def search(context, site_url: str, query: str) -> list[str]:
-    """Type the query into the site's search; the paths of the first three results."""
+RESULTS_META = "document.querySelector('.md-search-result__meta')?.textContent"
+
+
+@pytest.fixture(scope="module")
+def search_box(browser, site_url):
+    """One page with the search open, used for every query of this module."""
+    context = browser.new_context(viewport=DESKTOP)
     page, problems = open_page(context, site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent.includes('Type to start')")
-    page.locator("input.md-search__input").fill(query)
-    page.locator("input.md-search__input").press("End")  # the search listens for keys
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.match(/matching|No matching/)")
-    hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(link => link.href)")
+    yield page, problems
+    context.close()
+
+
+def search(search_box, query: str) -> list[str]:
+    """Type the query into the site's search; the paths of the first three pages."""
+    page, problems = search_box
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")  # the search listens for keys
+    page.wait_for_function(f"{RESULTS_META}.includes('Type to start')")
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(f"{RESULTS_META}.match(/matching/)")
+    hrefs = page.locator(
+        ".md-search-result__item > a.md-search-result__link"
+    ).evaluate_all("links => links.map(link => link.href)")
     assert problems == []
     return list(dict.fromkeys(urlsplit(href).path.strip("/") for href in hrefs))[:3]
 
 
-@pytest.mark.parametrize("query, expected", {**SEED_QUESTIONS, **ERROR_MESSAGES}.items(),
-                         ids=[q[:60] for q in {**SEED_QUESTIONS, **ERROR_MESSAGES}])
-def test_question_or_pasted_error_message_finds_its_page_first(context, site_url, query, expected):
-    results = search(context, site_url, query)
+FIRST_PLACE = {**SEED_QUESTIONS, **ERROR_MESSAGES}
+
+
+@pytest.mark.parametrize(
+    "query, expected", FIRST_PLACE.items(), ids=[q[:60] for q in FIRST_PLACE]
+)
+def test_seed_question_or_pasted_error_message_finds_its_page_first(
+    search_box, query, expected
+):
+    results = search(search_box, query)
     assert results and results[0] == expected, results
 
 
-@pytest.mark.parametrize("query, expected", SHORT_QUERIES.items(), ids=list(SHORT_QUERIES))
-def test_short_query_finds_the_page_in_the_top_three(context, site_url, query, expected):
-    assert expected in search(context, site_url, query)
+def phrasings(doc: Path) -> list[str]:
+    return get_data(doc.read_text())[1].get("asked") or []
 
 
-def included_examples(doc: Path) -> list[str]:
-    return re.findall(r'^\s*```python title="(snippets/[^"]+\.py)"', doc.read_text(), re.MULTILINE)
+@pytest.mark.parametrize("doc", [doc for doc in PAGES if phrasings(doc)], ids=page_id)
+def test_every_way_people_ask_finds_the_page_in_the_top_three(search_box, doc):
+    expected = url_path(doc).strip("/")
+    missed = {
+        query: results
+        for query in [*phrasings(doc), *SHORT_QUERIES.get(expected, [])]
+        if expected not in (results := search(search_box, query))
+    }
+    assert missed == {}
 
 
-PAGES_WITH_EXAMPLES = [doc for doc in PAGES if included_examples(doc)]
-
-
-@pytest.mark.parametrize("doc", PAGES_WITH_EXAMPLES, ids=page_id)
-def test_copy_button_copies_the_example_file(browser, site_url, doc):
-    context = browser.new_context(viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+@pytest.mark.parametrize(
+    "doc", [doc for doc in PAGES if example_blocks(doc)], ids=page_id
+)
+def test_copy_button_copies_the_whole_example_file(browser, site_url, doc):
+    context = browser.new_context(
+        viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
+    )
     page, _ = open_page(context, site_url + url_path(doc))
-    for example in included_examples(doc):
-        block = page.locator(f'div.highlight:has(span.filename:text-is("{example}"))').first
+    for example in shown_examples(doc):
+        summary = f"The whole file: {Path(example).name}"
+        fold = page.locator(f'details:has(> summary:text-is("{summary}"))').first
+        fold.locator("summary").click()
+        page.evaluate("navigator.clipboard.writeText('')")
+        block = fold.locator("div.highlight").first
         block.hover()
         block.locator("button[data-md-type=copy]").click()
+        page.wait_for_function("navigator.clipboard.readText().then(text => text)")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == (ROOT / example).read_text().rstrip("\n"), example
     context.close()
@@ -161,14 +238,20 @@ def test_state_diagram_renders(context, site_url):
     page, problems = open_page(context, site_url + "sessions/object-states/")
     diagram = page.locator('img[src*="object-states.svg"]')
     assert diagram.evaluate("img => img.complete && img.naturalWidth > 0")
-    assert diagram.bounding_box()["width"] > 300 and problems == []
+    assert diagram.bounding_box()["width"] > 300
+    assert problems == []
 
 
 def test_light_dark_toggle_switches_the_colour_scheme(context, site_url):
     page, _ = open_page(context, site_url)
-    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+
+    def scheme():
+        return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+    toggle = page.locator("form[data-md-component=palette] label:visible").first
     first = scheme()
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    toggle.click()
     second = scheme()
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    assert {first, second} == {"default", "slate"} and scheme() == first
+    assert {first, second} == {"default", "slate"}
+    assert scheme() == first

@@ -10,10 +10,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, env: dict | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, timeout=120, env=env,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site_dir),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 
@@ -42,19 +56,30 @@ def test_site_loads_nothing_from_other_hosts(site):
     assert pages and offenders == []
 
 
-# A small site that inherits the real mkdocs.yml, so these prove the project's own settings.
+# A small site that inherits the real mkdocs.yml: these prove the project's settings.
 FIXTURE_PAGES = {
     "index.md": "# Home\n\nSee [the other page](other.md#a-heading).\n",
-    "other.md": '# Other\n\n## A heading\n\n```text\n--8<-- "snippets/example.out"\n```\n',
+    "other.md": (
+        '# Other\n\n## A heading\n\n```text\n--8<-- "snippets/example.out"\n```\n'
+    ),
 }
 FAULTS = {
     # fault: (text in a good page, text that breaks it, what the build must say)
-    "broken link": ("other.md#a-heading", "missing.md",
-                    "contains a link 'missing.md', but the target is not found"),
-    "broken anchor": ("other.md#a-heading", "other.md#no-such-heading",
-                      "does not contain an anchor '#no-such-heading'"),
-    "missing include": ("snippets/example.out", "snippets/missing.out",
-                        "Snippet at path 'snippets/missing.out' could not be found"),
+    "broken link": (
+        "other.md#a-heading",
+        "missing.md",
+        "contains a link 'missing.md', but the target is not found",
+    ),
+    "broken anchor": (
+        "other.md#a-heading",
+        "other.md#no-such-heading",
+        "does not contain an anchor '#no-such-heading'",
+    ),
+    "missing include": (
+        "snippets/example.out",
+        "snippets/missing.out",
+        "Snippet at path 'snippets/missing.out' could not be found",
+    ),
 }
 
 
@@ -62,12 +87,14 @@ def make_fixture_site(root: Path, fault: str | None) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "snippets").mkdir()
     (root / "snippets" / "example.out").write_text("hello\n")
-    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
         INHERIT: {ROOT / "mkdocs.yml"}
         hooks: []
         theme: {{custom_dir: {ROOT / "overrides"}}}
         nav: [index.md, other.md]
-        """))
+        """)
+    )
     for name, text in FIXTURE_PAGES.items():
         if fault:
             good, bad, _ = FAULTS[fault]
@@ -77,13 +104,17 @@ def make_fixture_site(root: Path, fault: str | None) -> Path:
 
 
 def test_fixture_site_builds_when_nothing_is_broken(tmp_path):
-    result = mkdocs_build(make_fixture_site(tmp_path / "project", None), tmp_path / "site")
+    result = mkdocs_build(
+        make_fixture_site(tmp_path / "project", None), tmp_path / "site"
+    )
     assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("fault", FAULTS)
 def test_build_fails_and_names_the_problem(tmp_path, fault):
-    result = mkdocs_build(make_fixture_site(tmp_path / "project", fault), tmp_path / "site")
+    result = mkdocs_build(
+        make_fixture_site(tmp_path / "project", fault), tmp_path / "site"
+    )
     named = FAULTS[fault][2]
     assert result.returncode != 0
     assert named in result.stderr, result.stderr

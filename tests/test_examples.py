@@ -1,43 +1,68 @@
-"""Every snippets/**/*.py runs in its own process, on SQLite, PostgreSQL and MariaDB, and must
-print exactly its expected output there (name.out, or name.<backend>.out where it differs)."""
+"""Every snippets/**/*.py runs in its own process, on SQLite, PostgreSQL and MariaDB. It
+must exit with 0, print exactly its expected output there (name.out, or
+name.<backend>.out where it differs), and leave the database as it found it."""
 
 import os
 import textwrap
+import time
+from pathlib import Path
 
 import pytest
 
-from snippets import _examples
+from runner import examples
 
-EXAMPLES = _examples.discover()
+EXAMPLES = examples.discover()
 MATRIX = [
-    pytest.param(example, backend, id=f"{_examples.display_name(example)}[{backend}]")
-    for example in EXAMPLES
-    for backend in _examples.BACKENDS
+    pytest.param(example, backend, id=f"{examples.display_name(example)}[{backend}]")
+    for example in examples.discover()
+    for backend in examples.BACKENDS
 ]
+SERVERS = [backend for backend in examples.BACKENDS if backend != "sqlite"]
 
 
 def test_examples_are_found():
     assert len(EXAMPLES) >= 15
 
 
-@pytest.mark.parametrize("example, database_url", [p.values for p in MATRIX],
-                         ids=[p.id for p in MATRIX], indirect=["database_url"])
-def test_example_prints_its_expected_output(example, database_url):
-    result = _examples.run(example, database_url)
-    message = _examples.problem(result, database_url)
-    assert message is None, message
+@pytest.mark.parametrize(
+    "example, database_url",
+    [p.values for p in MATRIX],
+    ids=[p.id for p in MATRIX],
+    indirect=["database_url"],
+)
+def test_example_prints_its_output_and_leaves_the_database_empty(example, database_url):
+    _, problems = examples.check(example, database_url)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("order", ["sorted", "reversed"])
+@pytest.mark.parametrize("backend", SERVERS)
+def test_every_example_in_turn_on_one_database(server_for, backend, order):
+    """No reset between examples: each must work after any other."""
+    url = server_for(backend).url
+    in_order = EXAMPLES if order == "sorted" else EXAMPLES[::-1]
+    problems = [problem for ex in in_order for problem in examples.check(ex, url)[1]]
+    assert problems == [], "\n".join(problems)
 
 
 def test_every_example_has_its_sqlite_output():
-    assert [_examples.display_name(e) for e in EXAMPLES if not e.with_suffix(".out").exists()] == []
+    missing = [e for e in EXAMPLES if not e.with_suffix(".out").exists()]
+    assert [examples.display_name(e) for e in missing] == []
 
 
-def test_every_output_file_belongs_to_an_example():
-    outputs = {out for example in EXAMPLES for out in _examples.output_files(example)}
-    assert sorted(set(_examples.SNIPPETS.rglob("*.out")) - outputs) == []
+def test_snippets_holds_only_examples_and_their_outputs():
+    outputs = {out for example in EXAMPLES for out in examples.output_files(example)}
+    others = [
+        path.relative_to(examples.SNIPPETS).as_posix()
+        for path in examples.SNIPPETS.rglob("*")
+        if path.is_file() and path not in outputs and path.suffix != ".py"
+    ]
+    assert others == []
 
 
-# The harness itself: the checks above are only worth something if these fail when they should.
+# The harness itself: the checks above are worth something only if these fail when
+# they should.
+
 
 def write_example(tmp_path, code, output=None):
     example = tmp_path / "example.py"
@@ -49,47 +74,58 @@ def write_example(tmp_path, code, output=None):
 
 @pytest.mark.parametrize("cold", [False, True], ids=["forked", "cold"])
 def test_harness_accepts_matching_output(tmp_path, cold):
-    example = write_example(tmp_path, 'import sys\nprint("hello", sys.argv[0].endswith("example.py"))\n', "hello True\n")
-    assert _examples.problem(_examples.run(example, cold=cold)) is None
+    example = write_example(
+        tmp_path,
+        'import sys\nprint("hello", sys.argv[0].endswith("example.py"))\n',
+        "hello True\n",
+    )
+    assert examples.problem(examples.run(example, cold=cold)) is None
 
 
 def test_harness_reports_different_output_as_a_diff(tmp_path):
     example = write_example(tmp_path, 'print("goodbye")\n', "hello\n")
-    message = _examples.problem(_examples.run(example))
+    message = examples.problem(examples.run(example))
     assert "output differs from example.out" in message
     assert "-hello\n+goodbye" in message
 
 
 def test_harness_reports_missing_output_file(tmp_path):
     example = write_example(tmp_path, 'print("hello")\n')
-    message = _examples.problem(_examples.run(example))
+    message = examples.problem(examples.run(example))
     assert "no expected output example.out" in message
 
 
 def test_harness_reports_exit_code_and_traceback(tmp_path):
     example = write_example(tmp_path, 'raise ValueError("boom")\n', "")
-    message = _examples.problem(_examples.run(example))
-    assert "exit code 1" in message and "ValueError: boom" in message
+    message = examples.problem(examples.run(example))
+    assert "exit code 1" in message
+    assert "ValueError: boom" in message
 
 
 @pytest.mark.parametrize("cold", [False, True], ids=["forked", "cold"])
 def test_harness_stops_a_hanging_example_and_names_it(tmp_path, cold):
-    example = write_example(tmp_path, 'import time\nprint("started", flush=True)\ntime.sleep(60)\n', "")
-    result = _examples.run(example, cold=cold, timeout=1)
-    message = _examples.problem(result)
+    example = write_example(
+        tmp_path, 'import time\nprint("started", flush=True)\ntime.sleep(60)\n', ""
+    )
+    result = examples.run(example, cold=cold, timeout=1)
+    message = examples.problem(result)
     assert result.wall_seconds < 10
     assert message.startswith(f"{example}: did not finish within its time limit")
     assert "started" in message
 
 
 def test_forked_example_runs_as_main_in_a_fresh_process(tmp_path):
-    example = write_example(tmp_path, """\
+    example = write_example(
+        tmp_path,
+        """\
         import os, sys
-        print(__name__, os.path.basename(os.getcwd()).startswith("example-"), os.environ.get("DATABASE_URL"))
+        workdir = os.path.basename(os.getcwd())
+        print(__name__, workdir.startswith("example-"), os.environ.get("DATABASE_URL"))
         os.environ["LEAK"] = "1"
-        """)
-    first = _examples.run(example, database_url="sqlite:///x.db")
-    second = _examples.run(example)
+        """,
+    )
+    first = examples.run(example, database_url="sqlite:///x.db")
+    second = examples.run(example)
     assert first.stdout == "__main__ True sqlite:///x.db\n"
     assert second.stdout == "__main__ True None\n"
     assert "LEAK" not in os.environ
@@ -98,17 +134,88 @@ def test_forked_example_runs_as_main_in_a_fresh_process(tmp_path):
 def test_backend_specific_output_wins(tmp_path):
     example = write_example(tmp_path, 'print("x")\n', "sqlite\n")
     example.with_suffix(".postgresql.out").write_text("postgresql\n")
-    assert _examples.expected_output_path(example, "postgresql+psycopg://u@h/db").read_text() == "postgresql\n"
-    assert _examples.expected_output_path(example, "mysql+pymysql://u@h/db").read_text() == "sqlite\n"
-    assert _examples.expected_output_path(example).read_text() == "sqlite\n"
+    assert (
+        examples.expected_output_path(
+            example, "postgresql+psycopg://u@h/db"
+        ).read_text()
+        == "postgresql\n"
+    )
+    assert (
+        examples.expected_output_path(example, "mysql+pymysql://u@h/db").read_text()
+        == "sqlite\n"
+    )
+    assert examples.expected_output_path(example).read_text() == "sqlite\n"
 
 
 def test_async_examples_get_an_async_driver(tmp_path):
     sync_example = write_example(tmp_path, "from sqlalchemy import create_engine\n")
     async_example = tmp_path / "async_example.py"
     async_example.write_text("from sqlalchemy.ext.asyncio import create_async_engine\n")
-    assert _examples.url_for(sync_example, "mysql+pymysql://root@h/db") == "mysql+pymysql://root@h/db"
-    assert _examples.url_for(async_example, "mysql+pymysql://root@h/db") == "mysql+aiomysql://root@h/db"
-    assert _examples.url_for(async_example, "postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
-    assert _examples.url_for(async_example, "postgresql+asyncpg://u@h/db") == "postgresql+asyncpg://u@h/db"
-    assert _examples.url_for(async_example, None) is None
+    assert (
+        examples.url_for(sync_example, "mysql+pymysql://root@h/db")
+        == "mysql+pymysql://root@h/db"
+    )
+    assert (
+        examples.url_for(async_example, "mysql+pymysql://root@h/db")
+        == "mysql+aiomysql://root@h/db"
+    )
+    assert (
+        examples.url_for(async_example, "postgresql://u@h/db")
+        == "postgresql+psycopg://u@h/db"
+    )
+    assert (
+        examples.url_for(async_example, "postgresql+asyncpg://u@h/db")
+        == "postgresql+asyncpg://u@h/db"
+    )
+    assert examples.url_for(async_example, None) is None
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["forked", "cold"])
+def test_harness_stops_what_an_example_left_running(tmp_path, cold):
+    example = write_example(
+        tmp_path,
+        """\
+        import subprocess, sys
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        print(child.pid)
+        """,
+    )
+    result = examples.run(example, cold=cold)
+    assert result.exit_code == 0
+    assert wait_until_gone(int(result.stdout))
+
+
+def wait_until_gone(pid: int, seconds: float = 30) -> bool:
+    """True once the process has ended (gone, or a zombie nobody has reaped yet)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in "ZX":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_harness_masks_memory_addresses(tmp_path):
+    example = write_example(tmp_path, "print(object())\n", "<object object at 0x…>\n")
+    assert examples.problem(examples.run(example)) is None
+
+
+CREATES_A_TABLE = """\
+    import os
+    from sqlalchemy import create_engine, text
+    with create_engine(os.environ["DATABASE_URL"]).begin() as conn:
+        conn.execute(text("CREATE TABLE forgotten (id INTEGER PRIMARY KEY)"))
+    print("done")
+    """
+
+
+@pytest.mark.parametrize("database_url", SERVERS, indirect=True)
+def test_a_table_left_behind_fails_the_example_and_is_dropped(tmp_path, database_url):
+    example = write_example(tmp_path, CREATES_A_TABLE, "done\n")
+    _, problems = examples.check(example, database_url)
+    assert problems == [f"{example}: left in the database: table forgotten"]
+    assert examples.database_objects(database_url) == []

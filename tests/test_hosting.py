@@ -1,6 +1,6 @@
-"""What the hosted site needs: a sitemap, a 404 page, social metadata from each page's front
-matter, repository links only when the build is told the repository, and the CI workflow that
-tests, builds and publishes it."""
+"""What the hosted site needs: a sitemap, a 404 page, social metadata from each page's
+front matter, repository links only when the build is told the repository, and the CI
+workflow that tests, builds and publishes it."""
 
 import html
 import os
@@ -16,14 +16,20 @@ from tests.test_build import mkdocs_build
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, what `make serve` serves
+DEFAULT_SITE_URL = (
+    "http://127.0.0.1:8000/"  # mkdocs.yml's default, what `make serve` serves
+)
 # What the workflow's build step sets (test_workflow checks it does)
-HOSTED = {"SITE_URL": "https://example.github.io/site/",
-          "REPO_URL": "https://github.com/example/site", "EDIT_URI": "edit/main/docs/"}
+HOSTED = {
+    "SITE_URL": "https://example.github.io/site/",
+    "REPO_URL": "https://github.com/example/site",
+    "EDIT_URI": "edit/main/docs/",
+}
 
 
 def build(site_dir: Path, **env: str) -> Path:
-    """mkdocs build --strict, as tests/test_build.py runs it, with only these hosting variables."""
+    """mkdocs build --strict, as tests/test_build.py runs it, with only these hosting
+    variables."""
     env = {**{k: v for k, v in os.environ.items() if k not in HOSTED}, **env}
     result = mkdocs_build(ROOT, site_dir, env)
     assert result.returncode == 0, result.stderr
@@ -42,7 +48,7 @@ def hosted_site(tmp_path_factory) -> Path:
 
 
 def pages() -> dict[str, dict]:
-    """{URL path of the page ("" for the home page): its front matter} for docs/**/*.md"""
+    """{URL path ("" for the home page): front matter} for docs/**/*.md"""
     result = {}
     for md in sorted(DOCS.rglob("*.md")):
         parts = md.relative_to(DOCS).with_suffix("").parts
@@ -68,14 +74,18 @@ def test_every_page_has_its_title_and_description_for_previews(site):
         page_html = (site / url / "index.html").read_text()
         assert front_matter.get("title") and front_matter.get("description"), url
         assert meta(page_html, "property", "og:title") == [front_matter["title"]], url
-        assert meta(page_html, "property", "og:description") == [front_matter["description"]], url
-        assert meta(page_html, "name", "description") == [front_matter["description"]], url
+        assert meta(page_html, "property", "og:description") == [
+            front_matter["description"]
+        ], url
+        assert meta(page_html, "name", "description") == [
+            front_matter["description"]
+        ], url
         assert meta(page_html, "property", "og:url") == [DEFAULT_SITE_URL + url], url
         assert meta(page_html, "name", "twitter:card") == ["summary"], url
 
 
 def test_404_page_links_home_and_points_to_search(site, hosted_site):
-    # Served for a missing address at any depth, so the home link is the site's root path.
+    # Served for a missing address at any depth: the home link is the site's root path.
     assert '<a href="/">Go to the home page</a>' in (site / "404.html").read_text()
     page_html = (hosted_site / "404.html").read_text()
     assert '<a href="/site/">Go to the home page</a>' in page_html
@@ -86,9 +96,17 @@ def test_repository_and_edit_links_only_when_the_repository_is_given(site, hoste
     assert 'class="md-source"' not in (site / "index.html").read_text()
     assert 'rel="edit"' not in (site / "sessions/flush/index.html").read_text()
     page_html = (hosted_site / "sessions/flush/index.html").read_text()
-    assert 'href="https://github.com/example/site" title="Go to repository"' in page_html
-    assert 'href="https://github.com/example/site/edit/main/docs/sessions/flush.md"' in page_html
-    assert '<link rel="canonical" href="https://example.github.io/site/sessions/flush/">' in page_html
+    assert (
+        'href="https://github.com/example/site" title="Go to repository"' in page_html
+    )
+    assert (
+        'href="https://github.com/example/site/edit/main/docs/sessions/flush.md"'
+        in page_html
+    )
+    assert (
+        '<link rel="canonical" href="https://example.github.io/site/sessions/flush/">'
+        in page_html
+    )
 
 
 def test_workflow_tests_everything_and_publishes_only_main():
@@ -97,7 +115,9 @@ def test_workflow_tests_everything_and_publishes_only_main():
     assert {"push", "pull_request"} <= set(triggers)
     jobs = workflow["jobs"]
     assert "make test" in [step.get("run") for step in jobs["test"]["steps"]]
-    build_step = next(step for step in jobs["build"]["steps"] if step.get("run") == "make build")
+    build_step = next(
+        step for step in jobs["build"]["steps"] if step.get("run") == "make build"
+    )
     assert set(build_step["env"]) == set(HOSTED)
     assert build_step["env"]["EDIT_URI"] == HOSTED["EDIT_URI"]
     assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"

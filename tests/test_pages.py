@@ -1,6 +1,9 @@
-"""Every Python block on a page is tested: either it includes a snippet file (which
-test_examples.py runs) together with its .out, or pytest-codeblocks runs it."""
+"""What every page must hold: its front matter, the answer template, and code that is
+tested. A page shows an example only through an `example` block (tools/pages.py), which
+includes the example's steps, its outputs and the whole file; any other Python block is
+run by pytest-codeblocks."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -8,118 +11,207 @@ import pytest
 from mkdocs.utils.meta import get_data
 from pytest_codeblocks.main import extract_from_file
 
-from snippets import _examples
+from runner import examples
+from tools import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
-PYTHON_FENCES = {"python", "python3", "py", "py3", "pycon", "pyi", "ipython", "ipython3"}
-INCLUDE = re.compile(r'^-{1,3}8<-{1,3}\s+"(?P<file>[^":]+)(?::[\w-]+)?"\s*$')
+ANSWER_PAGES = [page for page in PAGES if page.parent not in (DOCS, DOCS / "reference")]
+PYTHON_FENCES = {
+    "python",
+    "python3",
+    "py",
+    "py3",
+    "pycon",
+    "pyi",
+    "ipython",
+    "ipython3",
+}
 NOT_RUN_MARKS = ("skip", "xfail")
+TEMPLATE = [
+    '!!! success "Short answer"',
+    "## What happens",
+    "## Try it",
+    "## Changed since 1.x",
+    "## Related",
+]
 
 
-def fence_language(syntax: str | None) -> str:
-    words = (syntax or "").replace("{", " ").split()
-    return words[0].lstrip(".").lower() if words else ""
+def page_id(page: Path) -> str:
+    return page.relative_to(DOCS).as_posix()
 
 
-def untested_python_blocks(page: Path) -> list[str]:
-    """One message per Python block on the page that no test runs."""
+def example_blocks(page: Path) -> list[str]:
+    """The bodies of the page's `example` blocks."""
+    return [match["body"] for match in pages.EXAMPLE_BLOCK.finditer(page.read_text())]
+
+
+def shown_examples(page: Path) -> list[str]:
+    return [pages.parse_block(body)[0] for body in example_blocks(page)]
+
+
+def untested_code(page: Path) -> list[str]:
+    """One message per block of code on the page that no test runs."""
     text = page.read_text()
     if text.startswith("<!--pytest-codeblocks:skipfile-->"):
         return [f"{page.name}: skipfile hides every block on the page from the tests"]
     problems = []
     for block in extract_from_file(page):
-        if fence_language(block.syntax) not in PYTHON_FENCES:
-            continue
         where = f"{page.name} line {block.lineno} (```{block.syntax})"
-        lines = [line.strip() for line in block.code.splitlines() if line.strip()]
-        includes = [INCLUDE.match(line) for line in lines]
-        if lines and all(includes):
-            for match in includes:
-                problems += missing_example_files(where, match["file"], text)
-        elif "--8<--" in block.code:
-            problems.append(f"{where}: mixes an include with other code")
-        elif block.syntax != "python":
-            problems.append(f"{where}: only ```python blocks are run by pytest-codeblocks")
-        elif block.importorskip or any(mark.startswith(f"pytest.mark.{word}")
-                                       for mark in block.marks for word in NOT_RUN_MARKS):
+        if "--8<--" in block.code:
+            problems.append(f"{where}: includes a file; show examples with ```example")
+            continue
+        words = block.syntax.replace("{", " ").split()
+        language = words[0].lstrip(".").lower() if words else ""
+        if language not in PYTHON_FENCES:
+            continue
+        if block.syntax != "python":
+            problems.append(f"{where}: only ```python blocks are run by the tests")
+        elif block.importorskip or any(
+            mark.startswith(f"pytest.mark.{word}")
+            for mark in block.marks
+            for word in NOT_RUN_MARKS
+        ):
             problems.append(f"{where}: marked to be skipped, so nothing runs it")
+    for body in example_blocks(page):
+        try:
+            pages.render_example(*pages.parse_block(body))
+        except ValueError as error:
+            problems.append(f"{page.name}: example block: {error}")
     return problems
 
 
-def missing_example_files(where: str, included: str, page_text: str) -> list[str]:
-    path = ROOT / included
-    if not (included.startswith("snippets/") and path.suffix == ".py"):
-        return [f"{where}: includes {included}, which is not an example under snippets/"]
-    if path.name.startswith("_") or not path.exists():
-        return [f"{where}: includes {included}, which is not a runnable example"]
-    outputs = [out.relative_to(ROOT).as_posix() for out in _examples.output_files(path)]
-    if not outputs:
-        return [f"{where}: {included} has no expected output file"]
-    return [f"{where}: shows {included} but not its output {output}"
-            for output in outputs if f'--8<-- "{output}"' not in page_text]
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(DOCS).as_posix())
-def test_every_python_block_is_tested(page):
-    assert untested_python_blocks(page) == []
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_every_block_of_code_is_tested(page):
+    assert untested_code(page) == []
 
 
 BAD_PAGES = {
     "py fence": ("```py\nprint(1)\n```\n", "only ```python blocks"),
     "pycon fence": ("```pycon\n>>> 1\n```\n", "only ```python blocks"),
-    "titled inline": ('```python title="x.py"\nprint(1)\n```\n', "only ```python blocks"),
-    "skipped": ("<!--pytest.mark.skip-->\n```python\nprint(1)\n```\n", "marked to be skipped"),
-    "skipfile": ("<!--pytest-codeblocks:skipfile-->\n```python\nprint(1)\n```\n", "skipfile"),
-    "not a snippet": ('```python title="t"\n--8<-- "docs/index.md"\n```\n', "not an example"),
-    "missing example": ('```python title="t"\n--8<-- "snippets/nope/none.py"\n```\n', "not a runnable"),
-    "backend output not shown": ('```python title="t"\n--8<-- "snippets/sessions/delete_table.py"\n```\n'
-                                 '```text\n--8<-- "snippets/sessions/delete_table.out"\n```\n',
-                                 "not its output snippets/sessions/delete_table.postgresql.out"),
-    "output not shown": ('```python title="t"\n--8<-- "snippets/sessions/close_session.py"\n```\n',
-                         "not its output"),
+    "titled inline": ('```python title="x.py"\nprint(1)\n```\n', "only ```python"),
+    "skipped": ("<!--pytest.mark.skip-->\n```python\nprint(1)\n```\n", "skipped"),
+    "skipfile": (
+        "<!--pytest-codeblocks:skipfile-->\n```python\nprint(1)\n```\n",
+        "skip",
+    ),
+    "raw include": (
+        '```python\n--8<-- "snippets/sessions/close_session.py"\n```\n',
+        "show examples with ```example",
+    ),
+    "missing example": (
+        "```example\nsnippets/nope/none.py\nhighlight: x\n```\n",
+        "snippets/nope/none.py does not exist",
+    ),
+    "not an example": (
+        "```example\ndocs/index.md\nhighlight: x\n```\n",
+        "is not an example under snippets/",
+    ),
+    "no highlight": (
+        "```example\nsnippets/sessions/close_session.py\n```\n",
+        "no 'highlight:' line",
+    ),
+    "highlight not in the steps": (
+        "```example\nsnippets/sessions/close_session.py\nhighlight: nowhere\n```\n",
+        "no line of the 'steps' section contains 'nowhere'",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", BAD_PAGES)
-def test_untested_blocks_are_reported(tmp_path, name):
+def test_untested_or_broken_code_is_reported(tmp_path, name):
     markdown, expected_message = BAD_PAGES[name]
     page = tmp_path / "page.md"
     page.write_text(markdown)
-    problems = untested_python_blocks(page)
-    assert len(problems) == 1 and expected_message in problems[0], problems
+    problems = untested_code(page)
+    assert len(problems) == 1, problems
+    assert expected_message in problems[0]
 
 
-def test_included_example_with_its_output_is_accepted(tmp_path):
-    page = tmp_path / "page.md"
-    page.write_text('```python title="t"\n--8<-- "snippets/sessions/close_session.py"\n```\n\n'
-                    '```text\n--8<-- "snippets/sessions/close_session.out"\n```\n'
-                    '```python\nprint(1)\n```\n')
-    assert untested_python_blocks(page) == []
+def test_example_block_shows_steps_outputs_and_whole_file():
+    rendered = pages.render_example(
+        "snippets/sessions/close_session.py", ["session.close()"]
+    )
+    assert '--8<-- "snippets/sessions/close_session.py:steps"' in rendered
+    assert '--8<-- "snippets/sessions/close_session.out"' in rendered
+    assert '??? example "The whole file: close_session.py"' in rendered
+    assert '    --8<-- "snippets/sessions/close_session.py"' in rendered
+
+
+def test_outputs_that_differ_by_database_are_shown_in_tabs():
+    example = examples.SNIPPETS / "sessions" / "delete_table.py"
+    labels = [label for label, _ in pages.output_groups(example)]
+    assert labels == ["SQLite and MariaDB", "PostgreSQL"]
+
+
+def test_every_example_is_shown_on_a_page():
+    shown = {example for page in PAGES for example in shown_examples(page)}
+    orphans = [
+        examples.display_name(example)
+        for example in examples.discover()
+        if examples.display_name(example) not in shown
+    ]
+    assert orphans == []
 
 
 def test_home_page_links_every_question():
     home = (DOCS / "index.md").read_text()
-    unlisted = [page.relative_to(DOCS).as_posix() for page in PAGES
-                if page.name != "index.md" and f"]({page.relative_to(DOCS).as_posix()})" not in home]
+    unlisted = [
+        page_id(page)
+        for page in PAGES
+        if page.name != "index.md" and f"]({page_id(page)})" not in home
+    ]
     assert unlisted == []
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(DOCS).as_posix())
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_page_has_title_description_and_matching_heading(page):
     markdown, meta = get_data(page.read_text())
-    assert {"title", "description"} <= meta.keys(), "front matter missing or not valid YAML"
+    assert {"title", "description"} <= meta.keys(), "front matter missing or invalid"
     assert markdown.lstrip().startswith(f"# {meta['title']}\n")
 
 
-ANSWER_PAGES = [page for page in PAGES if page.parent not in (DOCS, DOCS / "reference")]
-TEMPLATE = ['!!! success "Short answer"', "## What happens", "## Try it", "## Changed since 1.x", "## Related"]
-
-
-@pytest.mark.parametrize("page", ANSWER_PAGES, ids=lambda page: page.relative_to(DOCS).as_posix())
+@pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)
 def test_answer_page_follows_the_template(page):
     text = page.read_text()
     positions = [text.find(part) for part in TEMPLATE]
-    assert -1 not in positions and positions == sorted(positions), dict(zip(TEMPLATE, positions))
-    assert '--8<-- "snippets/' in text, "no example included"
+    assert -1 not in positions, dict(zip(TEMPLATE, positions))
+    assert positions == sorted(positions), dict(zip(TEMPLATE, positions))
+    try_it = text[positions[2] : positions[3]]
+    assert "```example\n" in try_it, "no example in 'Try it'"
+
+
+@pytest.mark.parametrize("page", ANSWER_PAGES, ids=page_id)
+def test_answer_page_lists_three_to_eight_other_phrasings(page):
+    asked = get_data(page.read_text())[1].get("asked") or []
+    assert 3 <= len(asked) <= 8, f"{len(asked)} phrasings under 'asked:'"
+    assert all(isinstance(phrasing, str) and phrasing for phrasing in asked)
+
+
+EXAMPLE_DOCSTRING = re.compile(r'"""[^"\n]+\."""')
+
+
+@pytest.mark.parametrize("example", examples.discover(), ids=examples.display_name)
+def test_example_starts_with_the_claim_it_proves(example):
+    first_line = example.read_text().partition("\n")[0]
+    assert EXAMPLE_DOCSTRING.fullmatch(first_line), "no one-line docstring first"
+
+
+PROJECT_PACKAGES = {"runner", "tests", "tools", "snippets"}
+
+
+@pytest.mark.parametrize("example", examples.discover(), ids=examples.display_name)
+def test_example_imports_nothing_from_the_project(example):
+    tree = ast.parse(example.read_text())
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for name in (
+            [alias.name for alias in node.names]
+            if isinstance(node, ast.Import)
+            else [node.module or ""]
+        )
+    }
+    assert imported & PROJECT_PACKAGES == set()

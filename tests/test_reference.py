@@ -4,7 +4,16 @@ import sqlite3
 import warnings
 
 import pytest
-from sqlalchemy import String, create_engine, event, insert, inspect, select, text, update
+from sqlalchemy import (
+    String,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -14,18 +23,23 @@ from tools import api_reference
 
 TABLES = api_reference.load()
 ROWS = [row for rows in TABLES.values() for row in rows]
-CHECKS = [(row["member"], kind, code) for row in ROWS
-          for check in row["checks"] for kind, code in check.items()]
+CHECKS = [
+    (row["member"], kind, code)
+    for row in ROWS
+    for check in row["checks"]
+    for kind, code in check.items()
+]
 SEED_MEMBERS = {
     "Pool": "add_listener connect dispose recreate unique_connection",
     "Engine": "begin connect contextual_connect dispose execute execution_options "
-              "get_execution_options has_table raw_connection run_callable scalar "
-              "schema_for_object table_names transaction update_execution_options",
-    "Session": "add add_all begin begin_nested bind_mapper bind_table bulk_insert_mappings "
-               "bulk_save_objects bulk_update_mappings close commit connection delete deleted "
-               "dirty enable_relationship_loading execute expire expire_all expunge expunge_all "
-               "flush get_bind identity_map info invalidate is_active is_modified merge new "
-               "no_autoflush prepare prune refresh rollback scalar transaction",
+    "get_execution_options has_table raw_connection run_callable scalar "
+    "schema_for_object table_names transaction update_execution_options",
+    "Session": "add add_all begin begin_nested bind_mapper bind_table "
+    "bulk_insert_mappings bulk_save_objects bulk_update_mappings close commit "
+    "connection delete deleted "
+    "dirty enable_relationship_loading execute expire expire_all expunge expunge_all "
+    "flush get_bind identity_map info invalidate is_active is_modified merge new "
+    "no_autoflush prepare prune refresh rollback scalar transaction",
 }
 
 
@@ -48,10 +62,22 @@ def namespace() -> dict:
     session.add(user)
     session.commit()
     return {
-        "engine": engine, "pool": engine.pool, "session": session, "user": user, "User": User,
-        "Session": Session, "Pool": Pool, "Engine": Engine, "QueuePool": QueuePool,
-        "creator": lambda: sqlite3.connect(":memory:"), "select": select, "insert": insert,
-        "update": update, "text": text, "inspect": inspect, "event": event,
+        "engine": engine,
+        "pool": engine.pool,
+        "session": session,
+        "user": user,
+        "User": User,
+        "Session": Session,
+        "Pool": Pool,
+        "Engine": Engine,
+        "QueuePool": QueuePool,
+        "creator": lambda: sqlite3.connect(":memory:"),
+        "select": select,
+        "insert": insert,
+        "update": update,
+        "text": text,
+        "inspect": inspect,
+        "event": event,
     }
 
 
@@ -67,7 +93,9 @@ def run(code: str, names: dict) -> list[warnings.WarningMessage]:
     return [w for w in caught if issubclass(w.category, DeprecationWarning)]
 
 
-@pytest.mark.parametrize("member, kind, code", CHECKS, ids=[f"{m} {k}: {c}" for m, k, c in CHECKS])
+@pytest.mark.parametrize(
+    "member, kind, code", CHECKS, ids=[f"{m} {k}: {c}" for m, k, c in CHECKS]
+)
 def test_claim_holds_for_installed_sqlalchemy(member, kind, code):
     names = namespace()
     if kind == "present":
@@ -99,8 +127,13 @@ def test_row_is_complete_and_its_status_is_checked(row):
     assert row["now"] and row["link"] and row["checks"]
     assert bool(row.get("since")) == (row["status"] != "unchanged")
     kinds = {kind for check in row["checks"] for kind in check}
-    proof = {"removed": {"absent", "rejected"}, "legacy": {"legacy"}, "deprecated": {"deprecated"},
-             "signature changed": {"rejected", "runs"}, "unchanged": {"runs", "present"}}
+    proof = {
+        "removed": {"absent", "rejected"},
+        "legacy": {"legacy"},
+        "deprecated": {"deprecated"},
+        "signature changed": {"rejected", "runs"},
+        "unchanged": {"runs", "present"},
+    }
     assert kinds & proof[row["status"]], f"no check proves '{row['status']}'"
 
 

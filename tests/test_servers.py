@@ -1,4 +1,4 @@
-"""The throwaway servers are gone after a run, also after a failing or interrupted one."""
+"""The throwaway servers are gone after a run, also a failing or interrupted one."""
 
 import json
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-INNER_TEST = '''
+INNER_TEST = """
 import json, os, time
 
 def test_uses_both_servers(server_for):
@@ -22,7 +22,7 @@ def test_uses_both_servers(server_for):
     if os.environ.get("HANG"):
         time.sleep(120)
     assert False, "this run fails on purpose"
-'''
+"""
 
 
 def processes_using(folder: str) -> list[str]:
@@ -40,12 +40,33 @@ def processes_using(folder: str) -> list[str]:
 def inner_run(tmp_path: Path, hang: bool) -> tuple[subprocess.Popen, Path]:
     (tmp_path / "test_inner.py").write_text(INNER_TEST)
     folders_file = tmp_path / "folders.json"
-    env = {**os.environ, "FOLDERS_FILE": str(folders_file), "PYTHONPATH": str(ROOT),
-           "HANG": "1" if hang else ""}
+    env = {
+        **os.environ,
+        "FOLDERS_FILE": str(folders_file),
+        "PYTHONPATH": str(ROOT),
+        "HANG": "1" if hang else "",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider",
-         "-c", os.devnull, "--rootdir", str(tmp_path), str(tmp_path / "test_inner.py")],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "tests.conftest",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            os.devnull,
+            "--rootdir",
+            str(tmp_path),
+            str(tmp_path / "test_inner.py"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     return process, folders_file
 
@@ -72,11 +93,17 @@ def test_servers_stop_after_a_failing_run(tmp_path):
     assert_servers_gone(started_folders(folders_file, output))
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"]
+)
 def test_servers_stop_after_an_interrupted_run(tmp_path, signum):
     process, folders_file = inner_run(tmp_path, hang=True)
     deadline = time.monotonic() + 120
-    while not folders_file.exists() and process.poll() is None and time.monotonic() < deadline:
+    while (
+        not folders_file.exists()
+        and process.poll() is None
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.1)
     process.send_signal(signum)
     output, _ = process.communicate(timeout=120)
@@ -84,17 +111,20 @@ def test_servers_stop_after_an_interrupted_run(tmp_path, signum):
     assert_servers_gone(started_folders(folders_file, output))
 
 
-@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception), ("", pytest.skip.Exception)],
-                         ids=["CI=true fails", "laptop skips"])
+@pytest.mark.parametrize(
+    "ci, outcome",
+    [("true", pytest.fail.Exception), ("", pytest.skip.Exception)],
+    ids=["CI=true fails", "laptop skips"],
+)
 def test_missing_server_fails_under_ci_and_skips_elsewhere(monkeypatch, ci, outcome):
-    from snippets import _servers
+    from runner import servers
     from tests import conftest
 
     def not_installed():
-        raise _servers.missing("postgresql", "PostgreSQL's initdb")
+        raise servers.missing("postgresql", "PostgreSQL's initdb")
 
     monkeypatch.setenv("CI", ci)
-    monkeypatch.setitem(_servers.START, "nowhere", not_installed)
+    monkeypatch.setitem(servers.START, "nowhere", not_installed)
     monkeypatch.setattr(conftest, "_unavailable", {})
     with pytest.raises(outcome, match="sudo apt-get install postgresql"):
         conftest.start_server("nowhere")

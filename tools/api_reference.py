@@ -22,22 +22,30 @@ def load() -> dict[str, list[dict]]:
 
 
 def anchor(member: str) -> str:
-    """Engine.execute -> engine-execute; Session(autocommit=True) -> session-autocommit-true"""
+    """Engine.execute -> engine-execute; Pool(listeners=...) -> pool-listeners"""
     return re.sub(r"[^a-z0-9]+", "-", member.lower()).strip("-")
 
 
 def status_text(row: dict) -> str:
     text = f"**{row['status']}**"
     if row.get("since"):
-        text += f" in {row['since']}" if row["status"] != "legacy" else f" since {row['since']}"
+        text += (
+            f" in {row['since']}"
+            if row["status"] != "legacy"
+            else f" since {row['since']}"
+        )
     if row.get("note"):
         text += f"; {row['note']}"
     return text
 
 
 def render_table(rows: list[dict]) -> str:
-    lines = ['<div class="api-table" markdown>', "",
-             "| Member | Status in 2.1 | Use now | Shown in |", "| --- | --- | --- | --- |"]
+    lines = [
+        '<div class="api-table" markdown>',
+        "",
+        "| Member | Status in 2.1 | Use now | Shown in |",
+        "| --- | --- | --- | --- |",
+    ]
     for row in rows:
         link = row["link"]
         label = "example below" if link.startswith("#") else page_title(link)

@@ -1,3 +1,6 @@
+"""Session.close() detaches every object, then rolls back and returns the connection."""
+
+import atexit
 import os
 
 from sqlalchemy import String, create_engine, event, inspect, select
@@ -15,14 +18,22 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
 
-@event.listens_for(engine, "checkout")
-def on_checkout(dbapi_connection, connection_record, connection_proxy):
-    print("    pool: connection checked out")
+@event.listens_for(Session, "persistent_to_detached")
+def on_detached(session, obj):
+    print(f"    session: user {inspect(obj).identity[0]} detached")
+
+
+@event.listens_for(Session, "after_transaction_end")
+def on_transaction_end(session, transaction):
+    if transaction.parent is None:
+        print("    session: transaction ended")
 
 
 @event.listens_for(engine, "checkin")
@@ -30,43 +41,28 @@ def on_checkin(dbapi_connection, connection_record):
     print("    pool: connection returned")
 
 
-print("1. close() by hand")
+# --8<-- [start:steps]
 session = Session(engine)
+print("1. user 1 committed, user 2 flushed but not committed")
 ada = User(name="ada")
 session.add(ada)
-session.commit()  # expires ada: its attributes reload on next access
+session.commit()  # also expires ada: her name is loaded again on next access
 grace = User(name="grace")
 session.add(grace)
-session.commit()
-print("grace.name loaded again before close:", grace.name)
-session.add(User(name="not saved"))
-session.flush()  # INSERT sent, transaction still open
-print("in a transaction:", session.in_transaction())
+session.flush()  # INSERT sent; the new transaction stays open
+
+print("2. close()")
 session.close()
 print("in a transaction:", session.in_transaction())
-print("ada and grace detached:", inspect(ada).detached, inspect(grace).detached)
-print("grace.name (loaded):", grace.name)
+print("grace detached:", inspect(grace).detached, "identity:", inspect(grace).identity)
 try:
-    ada.name  # expired by commit, and no session left to reload it
+    ada.name  # expired by commit, and no session left to load it
 except DetachedInstanceError as error:
-    print("ada.name (expired):", type(error).__name__)
-assert inspect(ada).detached and not session.in_transaction()
+    print("ada.name:", type(error).__name__)
 
-print("2. the same Session is usable again")
-print("names:", session.scalars(select(User.name)).all())
-session.close()
-
-print("3. with-block: close() when the block ends")
-with Session(engine) as session:
-    session.add(User(name="linus"))
-    session.commit()
-print("in a transaction:", session.in_transaction())
-
-print("4. with-block and begin(): commit (or rollback on error), then close()")
-with Session(engine) as session, session.begin():
-    session.add(User(name="guido"))
-
-with Session(engine) as session:
-    names = session.scalars(select(User.name).order_by(User.id)).all()
+print("3. the same Session, used again")
+names = session.scalars(select(User.name)).all()
 print("names:", names)
-assert names == ["ada", "grace", "linus", "guido"]
+assert names == ["ada"]  # user 2 was flushed, not committed: rolled back
+session.close()
+# --8<-- [end:steps]

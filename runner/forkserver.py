@@ -1,9 +1,11 @@
 """A process that imports SQLAlchemy once, then forks a fresh child for every example.
 
-Started by _examples.py as `python snippets/_forkserver.py`. It reads one JSON request per
-line on stdin ({"example", "workdir", "database_url", "timeout"}), runs the example in a forked
-child as `python example.py` would run it in workdir (stdout and stderr go to files there),
-and answers one JSON line on stdout: {"exit_code": N}, or null when the time ran out.
+Started by examples.py as `python runner/forkserver.py`. It reads one JSON request per
+line on stdin ({"example", "workdir", "database_url", "timeout"}), runs the example in
+a forked child as `python example.py` would run it in workdir (stdout and stderr go to
+files there), and answers one JSON line on stdout: {"exit_code": N}, or null when the
+time ran out. The child leads a process group of its own: when it ends, whatever it
+started and left running is stopped with it.
 """
 
 import atexit
@@ -17,14 +19,21 @@ import sys
 import time
 import traceback
 
-# What the examples import, directly or through a database URL: paid once here instead of
-# once per example. Drivers that are not installed are simply not preloaded.
+# What the examples import, directly or through a database URL: paid once here instead
+# of once per example. Drivers that are not installed are simply not preloaded.
 import sqlalchemy.ext.asyncio  # noqa: F401
 import sqlalchemy.orm  # noqa: F401
 
-for _module in ("aiosqlite", "sqlalchemy.dialects.sqlite.aiosqlite", "psycopg",
-                "sqlalchemy.dialects.postgresql.psycopg", "pymysql", "aiomysql",
-                "sqlalchemy.dialects.mysql.pymysql", "sqlalchemy.dialects.mysql.aiomysql"):
+for _module in (
+    "aiosqlite",
+    "sqlalchemy.dialects.sqlite.aiosqlite",
+    "psycopg",
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "pymysql",
+    "aiomysql",
+    "sqlalchemy.dialects.mysql.pymysql",
+    "sqlalchemy.dialects.mysql.aiomysql",
+):
     try:
         importlib.import_module(_module)
     except ImportError:
@@ -33,9 +42,11 @@ for _module in ("aiosqlite", "sqlalchemy.dialects.sqlite.aiosqlite", "psycopg",
 
 def run_example(example: str, workdir: str, database_url: str | None) -> int:
     """In the child: run the example like `python example.py`; return its exit code."""
+    os.setpgid(0, 0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     for fd, name in ((1, "stdout"), (2, "stderr")):
-        os.dup2(os.open(os.path.join(workdir, name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+        path = os.path.join(workdir, name)
+        os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
     os.environ.pop("DATABASE_URL", None)
     if database_url:
         os.environ["DATABASE_URL"] = database_url
@@ -47,7 +58,8 @@ def run_example(example: str, workdir: str, database_url: str | None) -> int:
     try:
         runpy.run_path(example, run_name="__main__")
     except SystemExit as stop:
-        exit_code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        code = stop.code
+        exit_code = code if isinstance(code, int) else (0 if code is None else 1)
     except BaseException:
         traceback.print_exc()
         exit_code = 1
@@ -60,12 +72,15 @@ def run_example(example: str, workdir: str, database_url: str | None) -> int:
 
 
 def wait(pid: int, timeout: float) -> int | None:
-    """The child's exit code, or None after killing it when it ran out of time."""
+    """The child's exit code, or None when it ran out of time. Either way, the child's
+    process group is killed: nothing it started outlives it."""
     pidfd = os.pidfd_open(pid)
     finished, _, _ = select.select([pidfd], [], [], timeout)
     os.close(pidfd)
-    if not finished:
-        os.kill(pid, signal.SIGKILL)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status) if finished else None
 
@@ -75,7 +90,14 @@ def main() -> None:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            os._exit(run_example(request["example"], request["workdir"], request["database_url"]))
+            code = run_example(
+                request["example"], request["workdir"], request["database_url"]
+            )
+            os._exit(code)
+        try:
+            os.setpgid(pid, pid)  # also here, so that wait() never finds no group
+        except (PermissionError, ProcessLookupError):
+            pass  # the child did it first
         exit_code = wait(pid, request["timeout"])
         print(json.dumps({"exit_code": exit_code}), flush=True)
 

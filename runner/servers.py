@@ -1,8 +1,8 @@
 """Throwaway PostgreSQL and MariaDB servers for the test run.
 
-Each server keeps its data in a temporary folder, listens only on 127.0.0.1 on a free port,
-and is stopped and deleted by stop(). Used by tests/conftest.py, tests/bench.py and
-`python -m snippets --servers`.
+Each server keeps its data in a temporary folder, listens only on 127.0.0.1 on a free
+port, and is stopped and deleted by stop(). Used by tests/conftest.py, tests/bench.py
+and `python -m runner --servers`.
 """
 
 import glob
@@ -27,8 +27,10 @@ class ServerUnavailable(Exception):
     """The server's programs are not installed (the message says what to install)."""
 
 
-URLS = {"postgresql": "postgresql+psycopg://postgres@127.0.0.1:{port}/" + DATABASE,
-        "mysql": "mysql+pymysql://root@127.0.0.1:{port}/" + DATABASE}
+URLS = {
+    "postgresql": "postgresql+psycopg://postgres@127.0.0.1:{port}/" + DATABASE,
+    "mysql": "mysql+pymysql://root@127.0.0.1:{port}/" + DATABASE,
+}
 
 
 @dataclass
@@ -48,8 +50,13 @@ class Server:
         if self.backend == "postgresql":
             import psycopg
 
-            with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=DATABASE,
-                                 autocommit=True) as conn:
+            with psycopg.connect(
+                host="127.0.0.1",
+                port=self.port,
+                user="postgres",
+                dbname=DATABASE,
+                autocommit=True,
+            ) as conn:
                 conn.execute("DROP SCHEMA public CASCADE")
                 conn.execute("CREATE SCHEMA public")
         else:
@@ -83,7 +90,7 @@ def new_folder(backend: str) -> Path:
 
 
 def sweep_stale_folders() -> None:
-    """Remove what a run killed too hard to clean up (SIGKILL, a killed worker) left behind."""
+    """Remove what a run killed too hard to clean up (SIGKILL) left behind."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
         if owner_alive(folder):
             continue
@@ -98,7 +105,10 @@ def sweep_stale_folders() -> None:
 def owner_alive(folder: Path) -> bool:
     try:
         owner = int((folder / "owner").read_text())
-    except (OSError, ValueError):  # no owner yet: being created, unless it has been a minute
+    except (
+        OSError,
+        ValueError,
+    ):  # no owner yet: being created, unless it has been a minute
         return time.time() - folder.stat().st_mtime < 60
     try:
         os.kill(owner, 0)
@@ -110,10 +120,15 @@ def owner_alive(folder: Path) -> bool:
 
 
 def run(command: list[str]) -> None:
-    """Run a set-up command in its own process group, so that an interrupted start kills it and
-    everything it started (mariadb-install-db runs a bootstrap server of its own)."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, start_new_session=True)
+    """Run a set-up command in its own process group, so that an interrupted start
+    kills it and everything it started (mariadb-install-db runs a bootstrap server)."""
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         output, _ = process.communicate(timeout=START_TIMEOUT_SECONDS)
     except BaseException:
@@ -121,7 +136,9 @@ def run(command: list[str]) -> None:
         process.wait()
         raise
     if process.returncode:
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output}")
+        raise RuntimeError(
+            f"{' '.join(command)} failed ({process.returncode}):\n{output}"
+        )
 
 
 def free_port() -> int:
@@ -136,8 +153,10 @@ def as_root() -> bool:
 
 def missing(backend: str, program: str) -> ServerUnavailable:
     package = DEBIAN_PACKAGES[backend]
-    return ServerUnavailable(f"{program} not found: install Debian's {package} "
-                             f"(sudo apt-get install {package}) to run the examples on {backend}")
+    return ServerUnavailable(
+        f"{program} not found: install Debian's {package} "
+        f"(sudo apt-get install {package}) to run the examples on {backend}"
+    )
 
 
 def wait_until(ready, what: str, log: Path) -> None:
@@ -146,13 +165,15 @@ def wait_until(ready, what: str, log: Path) -> None:
         if ready():
             return
         time.sleep(0.05)
-    raise RuntimeError(f"{what} did not start in {START_TIMEOUT_SECONDS} s; its log:\n"
-                       + (log.read_text() if log.exists() else "(no log)"))
+    raise RuntimeError(
+        f"{what} did not start in {START_TIMEOUT_SECONDS} s; its log:\n"
+        + (log.read_text() if log.exists() else "(no log)")
+    )
 
 
 @contextmanager
 def stopped_on_error(server: Server):
-    """A server that fails to start (or is interrupted while starting) leaves nothing behind."""
+    """A server that fails to start, or is interrupted starting, leaves nothing."""
     try:
         yield
     except BaseException:
@@ -161,12 +182,16 @@ def stopped_on_error(server: Server):
 
 
 def start_postgresql() -> Server:
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
+    binaries = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2])
+    )
     if not binaries:
         raise missing("postgresql", "PostgreSQL's initdb")
     bin_dir = Path(binaries[-1])
     folder = new_folder("postgresql")
-    as_user = ["runuser", "-u", "postgres", "--"] if as_root() else []  # PostgreSQL refuses root
+    as_user = (
+        ["runuser", "-u", "postgres", "--"] if as_root() else []
+    )  # PostgreSQL refuses root
     if as_root():
         shutil.chown(folder, "postgres", "postgres")
     port = free_port()
@@ -175,22 +200,71 @@ def start_postgresql() -> Server:
         backend="postgresql",
         port=port,
         folder=folder,
-        stop_command=as_user + [str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate", "stop"],
+        stop_command=as_user
+        + [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(folder / "data"),
+            "-m",
+            "immediate",
+            "stop",
+        ],
     )
     with stopped_on_error(server):
-        run(as_user + [str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
-                                  "-A", "trust", "--no-sync", "-E", "UTF8"])
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        run(as_user + [str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
-                                  "-l", str(log), "-w", "start"])
-        run(as_user + [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port),
-                                  "-U", "postgres", DATABASE])
+        run(
+            as_user
+            + [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(folder / "data"),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+            ]
+        )
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        run(
+            as_user
+            + [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(folder / "data"),
+                "-o",
+                options,
+                "-l",
+                str(log),
+                "-w",
+                "start",
+            ]
+        )
+        run(
+            as_user
+            + [
+                str(bin_dir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                DATABASE,
+            ]
+        )
     return server
 
 
 def start_mariadb() -> Server:
-    install_db, mariadbd = shutil.which("mariadb-install-db"), shutil.which("mariadbd", path="/usr/sbin:" + os.environ["PATH"])
+    install_db, mariadbd = (
+        shutil.which("mariadb-install-db"),
+        shutil.which("mariadbd", path="/usr/sbin:" + os.environ["PATH"]),
+    )
     if not install_db or not mariadbd:
         raise missing("mysql", "MariaDB's mariadbd")
     folder = new_folder("mariadb")
@@ -201,24 +275,52 @@ def start_mariadb() -> Server:
 
     def accepts_queries() -> bool:
         if server.process.poll() is not None:
-            raise RuntimeError("mariadbd exited:\n" + (log.read_text() if log.exists() else ""))
+            raise RuntimeError(
+                "mariadbd exited:\n" + (log.read_text() if log.exists() else "")
+            )
         try:
             server.reset()
             return True
         except Exception:
             return False
 
-    (folder / "tmp").mkdir()  # its own tmpdir: bootstraps running side by side clash in /tmp
+    (
+        folder / "tmp"
+    ).mkdir()  # its own tmpdir: bootstraps running side by side clash in /tmp
     with stopped_on_error(server):
-        run([install_db, "--no-defaults", f"--datadir={folder / 'data'}", f"--tmpdir={folder / 'tmp'}", *user,
-                        "--auth-root-authentication-method=normal", "--skip-test-db"])
+        run(
+            [
+                install_db,
+                "--no-defaults",
+                f"--datadir={folder / 'data'}",
+                f"--tmpdir={folder / 'tmp'}",
+                *user,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
+            ]
+        )
         server.process = subprocess.Popen(
-            [mariadbd, "--no-defaults", *user, f"--datadir={folder / 'data'}", f"--tmpdir={folder / 'tmp'}",
-             "--bind-address=127.0.0.1",
-             f"--port={port}", f"--socket={folder / 'mariadb.sock'}", f"--pid-file={folder / 'mariadb.pid'}",
-             f"--log-error={log}", "--skip-name-resolve", "--skip-grant-tables", "--skip-log-bin",
-             "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--innodb-buffer-pool-size=64M"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                mariadbd,
+                "--no-defaults",
+                *user,
+                f"--datadir={folder / 'data'}",
+                f"--tmpdir={folder / 'tmp'}",
+                "--bind-address=127.0.0.1",
+                f"--port={port}",
+                f"--socket={folder / 'mariadb.sock'}",
+                f"--pid-file={folder / 'mariadb.pid'}",
+                f"--log-error={log}",
+                "--skip-name-resolve",
+                "--skip-grant-tables",
+                "--skip-log-bin",
+                "--innodb-flush-log-at-trx-commit=0",
+                "--innodb-doublewrite=0",
+                "--innodb-buffer-pool-size=64M",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         wait_until(accepts_queries, "MariaDB", log)
     return server

@@ -1,1 +1,0 @@
-"""The site's runnable examples. `python -m snippets --help` runs and checks them."""
