@@ -12,7 +12,9 @@ DATABASE_URL=postgresql+psycopg://user:password@127.0.0.1/scratch. It must name 
 empty scratch database: the runner refuses one that holds tables. Each example creates
 its tables and drops them when it ends; a table an example leaves behind fails that
 example and is then dropped. Asyncio examples get the asyncio driver of the same
-database (psycopg, aiomysql, aiosqlite) automatically.
+database (psycopg, aiomysql, aiosqlite) automatically. The examples that need another
+server find it in REDIS_URL (a Redis for Celery) or PGBOUNCER_URL (a PgBouncer in
+front of DATABASE_URL's PostgreSQL, in transaction pooling mode).
 """
 
 import argparse
@@ -76,17 +78,20 @@ def main() -> int:
     if database_url and (error := database_problem(database_url)):
         print(f"DATABASE_URL={database_url}: {error}", file=sys.stderr)
         return 2
-    failures, total = run_all(selected, database_url, args)
+    urls = {
+        name: os.environ[name] for name in examples.COMPONENTS if name in os.environ
+    }
+    failures, total = run_all(selected, database_url, args, urls)
     print(f"{total - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 
-def run_all(selected, database_url, args) -> tuple[int, int]:
+def run_all(selected, database_url, args, urls) -> tuple[int, int]:
     backend = examples.backend_name(database_url)
     failures = 0
     for number, path in enumerate(selected, 1):
         _, problems = examples.check(
-            path, database_url, cold=args.cold, update=args.update
+            path, database_url, cold=args.cold, update=args.update, urls=urls
         )
         status = "FAIL" if problems else ("updated" if args.update else "ok")
         progress = f"[{backend} {number}/{len(selected)}]"
@@ -98,24 +103,47 @@ def run_all(selected, database_url, args) -> tuple[int, int]:
 
 
 def run_with_servers(selected, args) -> int:
+    """Run on SQLite, then on throwaway servers: PostgreSQL (with a PgBouncer in front
+    if an example needs one), MariaDB, and a Redis if an example needs one."""
+    needed = {component for path in selected for component in examples.components(path)}
+    started = {}
     failures = total = 0
-    for backend in examples.BACKENDS:
-        if backend == "sqlite":
-            counts = run_all(selected, None, args)
-        else:
-            print(f"starting a throwaway {backend} server...", flush=True)
-            try:
-                server = servers.START[backend]()
-            except servers.ServerUnavailable as error:
-                print(error, file=sys.stderr)
-                return 2
-            try:
-                counts = run_all(selected, server.url, args)
-            finally:
-                server.stop()
-        failures, total = failures + counts[0], total + counts[1]
+    try:
+        for backend in examples.BACKENDS:
+            if backend != "sqlite":
+                started[backend] = start(backend, servers.START[backend])
+            if "redis" in needed and "redis" not in started:
+                started["redis"] = start("redis", servers.start_redis)
+            pgbouncer = "pgbouncer" in needed and backend == "postgresql"
+            if pgbouncer:
+                postgresql = started["postgresql"]
+                started["pgbouncer"] = start(
+                    "pgbouncer", lambda: servers.start_pgbouncer(postgresql)
+                )
+            urls = {
+                variable: started[component].url
+                for variable, component in examples.COMPONENTS.items()
+                if component in started and (component != "pgbouncer" or pgbouncer)
+            }
+            database_url = started[backend].url if backend != "sqlite" else None
+            counts = run_all(selected, database_url, args, urls)
+            failures, total = failures + counts[0], total + counts[1]
+            for server in (started.pop(name, None) for name in (backend, "pgbouncer")):
+                if server:
+                    server.stop()
+    except servers.ServerUnavailable as error:
+        print(error, file=sys.stderr)
+        return 2
+    finally:
+        for server in started.values():
+            server.stop()
     print(f"{total - failures} passed, {failures} failed")
     return 1 if failures else 0
+
+
+def start(name: str, start_server) -> servers.Server:
+    print(f"starting a throwaway {name} server...", flush=True)
+    return start_server()
 
 
 def database_problem(database_url: str) -> str | None:

@@ -33,6 +33,9 @@ def discover(root: Path = SNIPPETS) -> list[Path]:
 
 
 BACKENDS = ("sqlite", "postgresql", "mysql")
+# The other servers an example may use, by the environment variable that gives their
+# address. The runner sets each one only for the examples that name it.
+COMPONENTS = {"REDIS_URL": "redis", "PGBOUNCER_URL": "pgbouncer"}
 ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "psycopg", "mysql": "aiomysql"}
 KNOWN_ASYNC_DRIVERS = {
     "aiosqlite",
@@ -50,6 +53,12 @@ def backend_name(database_url: str | None) -> str:
         return "sqlite"
     dialect = urlsplit(database_url).scheme.split("+")[0]
     return "mysql" if dialect == "mariadb" else dialect
+
+
+def components(example: Path) -> list[str]:
+    """The servers besides the database that an example needs, e.g. ["redis"]."""
+    text = example.read_text()
+    return [server for variable, server in COMPONENTS.items() if variable in text]
 
 
 def is_async(example: Path) -> bool:
@@ -136,11 +145,11 @@ class _ForkServer:
         self.process.wait(timeout=TIMEOUT_SECONDS)
         self.process.stdout.close()
 
-    def run(self, example: Path, workdir: str, database_url: str | None, timeout):
+    def run(self, example: Path, workdir: str, environment: dict, timeout):
         request = {
             "example": str(example),
             "workdir": workdir,
-            "database_url": database_url,
+            "environment": environment,
             "timeout": timeout,
         }
         self.process.stdin.write(json.dumps(request) + "\n")
@@ -166,14 +175,19 @@ def run(
     database_url: str | None = None,
     cold: bool = False,
     timeout: float = TIMEOUT_SECONDS,
+    urls: dict[str, str] | None = None,
 ) -> Run:
-    database_url = url_for(example, database_url)
+    """Run one example. `urls` gives the addresses of other servers, by their
+    environment variable (REDIS_URL=...); the example sees only those it names."""
+    environment = {variable: None for variable in COMPONENTS}
+    environment.update((urls or {}).items())
+    environment["DATABASE_URL"] = url_for(example, database_url)
     with tempfile.TemporaryDirectory(prefix="example-") as workdir:
         start = time.perf_counter()
         if cold:
-            exit_code = _run_cold(example, workdir, database_url, timeout)
+            exit_code = _run_cold(example, workdir, environment, timeout)
         else:
-            exit_code = _fork_server().run(example, workdir, database_url, timeout)
+            exit_code = _fork_server().run(example, workdir, environment, timeout)
         wall = time.perf_counter() - start
         files = Path(workdir)
         own = files / "own_seconds"
@@ -191,11 +205,10 @@ def _read(path: Path) -> str:
     return path.read_text(errors="replace") if path.exists() else ""
 
 
-def _run_cold(example, workdir, database_url, timeout) -> int | None:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+def _run_cold(example, workdir, environment, timeout) -> int | None:
+    env = {k: v for k, v in os.environ.items() if k not in environment}
+    env.update((name, value) for name, value in environment.items() if value)
     env["PYTHONIOENCODING"] = "utf-8"
-    if database_url:
-        env["DATABASE_URL"] = database_url
     with (
         open(Path(workdir, "stdout"), "wb") as out,
         open(Path(workdir, "stderr"), "wb") as err,
@@ -260,6 +273,7 @@ def check(
     database_url: str | None = None,
     cold: bool = False,
     update: bool = False,
+    urls: dict[str, str] | None = None,
 ) -> tuple[Run, list[str]]:
     """Run one example and return the run and what is wrong with it.
 
@@ -267,7 +281,7 @@ def check(
     What the example left in the database is reported, then dropped, so that it does
     not take the next example down with it. The database was empty before the example
     ran, so whatever is left is the example's own."""
-    result = run(example, database_url, cold=cold)
+    result = run(example, database_url, cold=cold, urls=urls)
     if update and result.exit_code == 0:
         write_expected_output(example, result.stdout, database_url)
     problems = [message] if (message := problem(result, database_url)) else []

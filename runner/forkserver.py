@@ -1,7 +1,7 @@
 """A process that imports SQLAlchemy once, then forks a fresh child for every example.
 
 Started by examples.py as `python runner/forkserver.py`. It reads one JSON request per
-line on stdin ({"example", "workdir", "database_url", "timeout"}), runs the example in
+line on stdin ({"example", "workdir", "environment", "timeout"}), runs the example in
 a forked child as `python example.py` would run it in workdir (stdout and stderr go to
 files there), and answers one JSON line on stdout: {"exit_code": N}, or null when the
 time ran out. The child leads a process group of its own: when it ends, whatever it
@@ -40,16 +40,17 @@ for _module in (
         pass
 
 
-def run_example(example: str, workdir: str, database_url: str | None) -> int:
+def run_example(example: str, workdir: str, environment: dict) -> int:
     """In the child: run the example like `python example.py`; return its exit code."""
     os.setpgid(0, 0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     for fd, name in ((1, "stdout"), (2, "stderr")):
         path = os.path.join(workdir, name)
         os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-    os.environ.pop("DATABASE_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
+    for name, value in environment.items():  # DATABASE_URL=..., or None: unset
+        os.environ.pop(name, None)
+        if value:
+            os.environ[name] = value
     os.chdir(workdir)
     sys.argv = [example]
     sys.path[0] = os.path.dirname(example)
@@ -91,7 +92,7 @@ def main() -> None:
         pid = os.fork()
         if pid == 0:
             code = run_example(
-                request["example"], request["workdir"], request["database_url"]
+                request["example"], request["workdir"], request["environment"]
             )
             os._exit(code)
         try:

@@ -1,4 +1,5 @@
-"""Throwaway PostgreSQL and MariaDB servers for the test run.
+"""Throwaway servers for the test run: PostgreSQL, MariaDB, Redis, and PgBouncer in
+front of the PostgreSQL one.
 
 Each server keeps its data in a temporary folder, listens only on 127.0.0.1 on a free
 port, and is stopped and deleted by stop(). Used by tests/conftest.py, tests/bench.py
@@ -20,22 +21,31 @@ from pathlib import Path
 DATABASE = "examples"
 FOLDER_PREFIX = "examples-"
 START_TIMEOUT_SECONDS = 60
-DEBIAN_PACKAGES = {"postgresql": "postgresql", "mysql": "mariadb-server"}
+DEBIAN_PACKAGES = {
+    "postgresql": "postgresql",
+    "mysql": "mariadb-server",
+    "redis": "redis-server",
+    "pgbouncer": "pgbouncer",
+}
+URLS = {
+    "postgresql": "postgresql+psycopg://postgres@127.0.0.1:{port}/" + DATABASE,
+    "mysql": "mysql+pymysql://root@127.0.0.1:{port}/" + DATABASE,
+    "redis": "redis://127.0.0.1:{port}/0",
+    "pgbouncer": "postgresql+psycopg://postgres@127.0.0.1:{port}/" + DATABASE,
+}
+# What a run killed too hard to clean up may have left running, by its pid file
+PID_FILES = ("data/postmaster.pid", "mariadb.pid", "redis.pid", "pgbouncer.pid")
+# PostgreSQL and PgBouncer refuse to run as root
+AS_POSTGRES = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
 class ServerUnavailable(Exception):
     """The server's programs are not installed (the message says what to install)."""
 
 
-URLS = {
-    "postgresql": "postgresql+psycopg://postgres@127.0.0.1:{port}/" + DATABASE,
-    "mysql": "mysql+pymysql://root@127.0.0.1:{port}/" + DATABASE,
-}
-
-
 @dataclass
 class Server:
-    backend: str  # "postgresql" or "mysql": the name SQLAlchemy's URLs use
+    backend: str  # "postgresql", "mysql", "redis" or "pgbouncer"
     port: int
     folder: Path
     process: subprocess.Popen | None = None
@@ -45,38 +55,15 @@ class Server:
     def url(self) -> str:
         return URLS[self.backend].format(port=self.port)
 
-    def reset(self) -> None:
-        """An empty database for the next example."""
-        if self.backend == "postgresql":
-            import psycopg
-
-            with psycopg.connect(
-                host="127.0.0.1",
-                port=self.port,
-                user="postgres",
-                dbname=DATABASE,
-                autocommit=True,
-            ) as conn:
-                conn.execute("DROP SCHEMA public CASCADE")
-                conn.execute("CREATE SCHEMA public")
-        else:
-            import pymysql
-
-            conn = pymysql.connect(host="127.0.0.1", port=self.port, user="root")
-            with conn.cursor() as cursor:
-                cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-                cursor.execute(f"CREATE DATABASE {DATABASE}")
-            conn.close()
-
     def stop(self) -> None:
         if self.stop_command:
             subprocess.run(self.stop_command, capture_output=True, timeout=60)
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -86,6 +73,8 @@ def new_folder(backend: str) -> Path:
     sweep_stale_folders()
     folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{backend}-"))
     (folder / "owner").write_text(str(os.getpid()))
+    if AS_POSTGRES and backend in ("postgresql", "pgbouncer"):
+        shutil.chown(folder, "postgres", "postgres")
     return folder
 
 
@@ -94,9 +83,10 @@ def sweep_stale_folders() -> None:
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
         if owner_alive(folder):
             continue
-        for pid_file in (folder / "data" / "postmaster.pid", folder / "mariadb.pid"):
+        for pid_file in PID_FILES:
             try:
-                os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
+                pid = int((folder / pid_file).read_text().split()[0])
+                os.kill(pid, signal.SIGKILL)
             except (OSError, ValueError, IndexError):
                 pass
         shutil.rmtree(folder, ignore_errors=True)
@@ -105,10 +95,7 @@ def sweep_stale_folders() -> None:
 def owner_alive(folder: Path) -> bool:
     try:
         owner = int((folder / "owner").read_text())
-    except (
-        OSError,
-        ValueError,
-    ):  # no owner yet: being created, unless it has been a minute
+    except (OSError, ValueError):  # being created, unless it has been a minute
         return time.time() - folder.stat().st_mtime < 60
     try:
         os.kill(owner, 0)
@@ -141,22 +128,32 @@ def run(command: list[str]) -> None:
         )
 
 
+def start(command: list[str]) -> subprocess.Popen:
+    """Start a server process in a process group of its own."""
+    return subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def as_root() -> bool:
-    return os.geteuid() == 0
-
-
-def missing(backend: str, program: str) -> ServerUnavailable:
-    package = DEBIAN_PACKAGES[backend]
-    return ServerUnavailable(
-        f"{program} not found: install Debian's {package} "
-        f"(sudo apt-get install {package}) to run the examples on {backend}"
-    )
+def program(backend: str, name: str) -> str:
+    """The path of a server program, or ServerUnavailable saying what to install."""
+    found = shutil.which(name, path=f"/usr/sbin:/usr/bin:{os.environ['PATH']}")
+    if not found:
+        package = DEBIAN_PACKAGES[backend]
+        raise ServerUnavailable(
+            f"{name} not found: install Debian's {package} "
+            f"(sudo apt-get install {package}) to run the examples that need it"
+        )
+    return found
 
 
 def wait_until(ready, what: str, log: Path) -> None:
@@ -182,130 +179,65 @@ def stopped_on_error(server: Server):
 
 
 def start_postgresql() -> Server:
-    binaries = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2])
-    )
-    if not binaries:
-        raise missing("postgresql", "PostgreSQL's initdb")
-    bin_dir = Path(binaries[-1])
+    versions = glob.glob("/usr/lib/postgresql/*/bin/initdb")
+    if not versions:
+        program("postgresql", "initdb")  # raises: not installed
+    newest = max(versions, key=lambda path: int(path.split("/")[-3]))
+    bin_dir = Path(newest).parent
     folder = new_folder("postgresql")
-    as_user = (
-        ["runuser", "-u", "postgres", "--"] if as_root() else []
-    )  # PostgreSQL refuses root
-    if as_root():
-        shutil.chown(folder, "postgres", "postgres")
     port = free_port()
-    log = folder / "server.log"
+    data, log = str(folder / "data"), str(folder / "server.log")
+    pg_ctl = [*AS_POSTGRES, str(bin_dir / "pg_ctl"), "-D", data]
     server = Server(
-        backend="postgresql",
-        port=port,
-        folder=folder,
-        stop_command=as_user
-        + [
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(folder / "data"),
-            "-m",
-            "immediate",
-            "stop",
-        ],
+        "postgresql", port, folder, stop_command=[*pg_ctl, "-m", "immediate", "stop"]
+    )
+    options = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off"
     )
     with stopped_on_error(server):
-        run(
-            as_user
-            + [
-                str(bin_dir / "initdb"),
-                "-D",
-                str(folder / "data"),
-                "-U",
-                "postgres",
-                "-A",
-                "trust",
-                "--no-sync",
-                "-E",
-                "UTF8",
-            ]
-        )
-        options = (
-            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
-        )
-        run(
-            as_user
-            + [
-                str(bin_dir / "pg_ctl"),
-                "-D",
-                str(folder / "data"),
-                "-o",
-                options,
-                "-l",
-                str(log),
-                "-w",
-                "start",
-            ]
-        )
-        run(
-            as_user
-            + [
-                str(bin_dir / "createdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-U",
-                "postgres",
-                DATABASE,
-            ]
-        )
+        initdb = [str(bin_dir / "initdb"), "-D", data, "-U", "postgres", "-A", "trust"]
+        run([*AS_POSTGRES, *initdb, "--no-sync", "-E", "UTF8"])
+        run([*pg_ctl, "-o", options, "-l", log, "-w", "start"])
+        createdb = [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port)]
+        run([*AS_POSTGRES, *createdb, "-U", "postgres", DATABASE])
     return server
 
 
 def start_mariadb() -> Server:
-    install_db, mariadbd = (
-        shutil.which("mariadb-install-db"),
-        shutil.which("mariadbd", path="/usr/sbin:" + os.environ["PATH"]),
-    )
-    if not install_db or not mariadbd:
-        raise missing("mysql", "MariaDB's mariadbd")
+    install_db = program("mysql", "mariadb-install-db")
+    mariadbd = program("mysql", "mariadbd")
     folder = new_folder("mariadb")
     port = free_port()
     log = folder / "server.log"
-    user = ["--user=root"] if as_root() else []
-    server = Server(backend="mysql", port=port, folder=folder)
+    user = ["--user=root"] if os.geteuid() == 0 else []
+    # Its own tmpdir: bootstraps running side by side clash in /tmp
+    paths = [f"--datadir={folder / 'data'}", f"--tmpdir={folder / 'tmp'}"]
+    (folder / "tmp").mkdir()
+    server = Server("mysql", port, folder)
 
     def accepts_queries() -> bool:
         if server.process.poll() is not None:
-            raise RuntimeError(
-                "mariadbd exited:\n" + (log.read_text() if log.exists() else "")
-            )
+            raise RuntimeError("mariadbd exited:\n" + log.read_text())
         try:
-            server.reset()
-            return True
+            import pymysql
+
+            conn = pymysql.connect(host="127.0.0.1", port=port, user="root")
         except Exception:
             return False
+        with conn, conn.cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE IF NOT EXISTS {DATABASE}")
+        return True
 
-    (
-        folder / "tmp"
-    ).mkdir()  # its own tmpdir: bootstraps running side by side clash in /tmp
     with stopped_on_error(server):
-        run(
-            [
-                install_db,
-                "--no-defaults",
-                f"--datadir={folder / 'data'}",
-                f"--tmpdir={folder / 'tmp'}",
-                *user,
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-            ]
-        )
-        server.process = subprocess.Popen(
+        auth = "--auth-root-authentication-method=normal"
+        run([install_db, "--no-defaults", *paths, *user, auth, "--skip-test-db"])
+        server.process = start(
             [
                 mariadbd,
                 "--no-defaults",
                 *user,
-                f"--datadir={folder / 'data'}",
-                f"--tmpdir={folder / 'tmp'}",
+                *paths,
                 "--bind-address=127.0.0.1",
                 f"--port={port}",
                 f"--socket={folder / 'mariadb.sock'}",
@@ -317,13 +249,94 @@ def start_mariadb() -> Server:
                 "--innodb-flush-log-at-trx-commit=0",
                 "--innodb-doublewrite=0",
                 "--innodb-buffer-pool-size=64M",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            ]
         )
         wait_until(accepts_queries, "MariaDB", log)
     return server
 
 
-START = {"postgresql": start_postgresql, "mysql": start_mariadb}
+def answers(port: int, request: bytes, expected: bytes) -> bool:
+    """True if a server on 127.0.0.1:port answers the request with `expected`."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(request)
+            return sock.recv(len(expected)) == expected
+    except OSError:
+        return False
+
+
+def start_redis() -> Server:
+    redis_server = program("redis", "redis-server")
+    folder = new_folder("redis")
+    port = free_port()
+    log = folder / "server.log"
+    server = Server("redis", port, folder)
+    with stopped_on_error(server):
+        server.process = start(
+            [
+                redis_server,
+                "--bind", "127.0.0.1",
+                "--port", str(port),
+                "--dir", str(folder),
+                "--pidfile", str(folder / "redis.pid"),
+                "--logfile", str(log),
+                "--save", "",
+                "--appendonly", "no",
+            ]
+        )  # fmt: skip
+        wait_until(lambda: answers(port, b"PING\r\n", b"+PONG"), "Redis", log)
+    return server
+
+
+def start_pgbouncer(postgresql: Server) -> Server:
+    """PgBouncer in transaction pooling mode in front of the throwaway PostgreSQL."""
+    pgbouncer = program("pgbouncer", "pgbouncer")
+    folder = new_folder("pgbouncer")
+    port = free_port()
+    log = folder / "pgbouncer.log"
+    users = folder / "userlist.txt"
+    users.write_text('"postgres" ""\n')
+    config = folder / "pgbouncer.ini"
+    config.write_text(
+        f"""\
+[databases]
+{DATABASE} = host=127.0.0.1 port={postgresql.port} dbname={DATABASE}
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {port}
+unix_socket_dir = {folder}
+auth_type = trust
+auth_file = {users}
+pool_mode = transaction
+default_pool_size = 20
+max_client_conn = 200
+logfile = {log}
+pidfile = {folder / "pgbouncer.pid"}
+"""
+    )
+    for path in (users, config):
+        if AS_POSTGRES:
+            shutil.chown(path, "postgres", "postgres")
+    server = Server("pgbouncer", port, folder)
+
+    def accepts_queries() -> bool:
+        import psycopg
+
+        try:
+            with psycopg.connect(server.url.replace("+psycopg", ""), connect_timeout=5):
+                return True
+        except psycopg.OperationalError:
+            return False
+
+    with stopped_on_error(server):
+        server.process = start([*AS_POSTGRES, pgbouncer, str(config)])
+        wait_until(accepts_queries, "PgBouncer", log)
+    return server
+
+
+START = {
+    "postgresql": start_postgresql,
+    "mysql": start_mariadb,
+    "redis": start_redis,
+}

@@ -49,18 +49,17 @@ def verify_all(
     cold: bool, server: servers.Server | None = None
 ) -> tuple[float, list[examples.Run]]:
     url = server.url if server else None
-    runs = []
+    runs, problems = [], []
     start = time.perf_counter()
     for example in examples.discover():
-        if server:
-            server.reset()
-        runs.append(examples.run(example, url, cold=cold))
+        run, found = examples.check(example, url, cold=cold)
+        runs.append(run)
+        problems += found
     elapsed = time.perf_counter() - start
-    failed = [
-        examples.display_name(run.example) for run in runs if examples.problem(run, url)
-    ]
-    if failed:
-        sys.exit(f"examples failed, figures would be meaningless: {failed}")
+    if problems:
+        sys.exit(
+            "examples failed, figures would be meaningless:\n" + "\n".join(problems)
+        )
     return elapsed, runs
 
 

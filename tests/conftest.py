@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from runner import servers
+from runner import examples, servers
 
 _started: dict[str, servers.Server] = {}
 _unavailable: dict[str, str] = {}
@@ -40,7 +40,10 @@ def start_server(backend: str) -> servers.Server:
         missing_component(_unavailable[backend])
     if backend not in _started:
         try:
-            _started[backend] = servers.START[backend]()
+            if backend == "pgbouncer":  # in front of this run's PostgreSQL
+                _started[backend] = servers.start_pgbouncer(start_server("postgresql"))
+            else:
+                _started[backend] = servers.START[backend]()
         except servers.ServerUnavailable as error:
             _unavailable[backend] = str(error)
             missing_component(str(error))
@@ -61,13 +64,23 @@ def server_for():
     stop_servers()
 
 
-@pytest.fixture
-def database_url(request, server_for):
-    """The URL of the database on the backend the test is parametrized with (None for
-    SQLite in memory). It is empty: every test that uses it leaves it so, and
-    examples.check() drops what an example leaves behind."""
-    backend = request.param
-    return None if backend == "sqlite" else server_for(backend).url
+@pytest.fixture(scope="session")
+def example_servers(server_for):
+    """example_servers(example, backend) -> (DATABASE_URL, other server URLs): the
+    servers one example needs on one backend, started on first use."""
+
+    def urls_for(example, backend: str) -> tuple[str | None, dict[str, str]]:
+        database_url = None if backend == "sqlite" else server_for(backend).url
+        urls = {}
+        for variable, component in examples.COMPONENTS.items():
+            if component not in examples.components(example):
+                continue
+            if component == "pgbouncer" and backend != "postgresql":
+                continue  # PgBouncer is for PostgreSQL only
+            urls[variable] = server_for(component).url
+        return database_url, urls
+
+    return urls_for
 
 
 # The built site, served over HTTP on 127.0.0.1, and Debian's Chromium to read it with.

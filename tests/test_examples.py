@@ -25,23 +25,24 @@ def test_examples_are_found():
 
 
 @pytest.mark.parametrize(
-    "example, database_url",
-    [p.values for p in MATRIX],
-    ids=[p.id for p in MATRIX],
-    indirect=["database_url"],
+    "example, backend", [p.values for p in MATRIX], ids=[p.id for p in MATRIX]
 )
-def test_example_prints_its_output_and_leaves_the_database_empty(example, database_url):
-    _, problems = examples.check(example, database_url)
+def test_example_prints_its_output_and_leaves_the_database_empty(
+    example, backend, example_servers
+):
+    database_url, urls = example_servers(example, backend)
+    _, problems = examples.check(example, database_url, urls=urls)
     assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize("order", ["sorted", "reversed"])
 @pytest.mark.parametrize("backend", SERVERS)
-def test_every_example_in_turn_on_one_database(server_for, backend, order):
+def test_every_example_in_turn_on_one_database(example_servers, backend, order):
     """No reset between examples: each must work after any other."""
-    url = server_for(backend).url
-    in_order = EXAMPLES if order == "sorted" else EXAMPLES[::-1]
-    problems = [problem for ex in in_order for problem in examples.check(ex, url)[1]]
+    problems = []
+    for example in EXAMPLES if order == "sorted" else EXAMPLES[::-1]:
+        database_url, urls = example_servers(example, backend)
+        problems += examples.check(example, database_url, urls=urls)[1]
     assert problems == [], "\n".join(problems)
 
 
@@ -213,9 +214,30 @@ CREATES_A_TABLE = """\
     """
 
 
-@pytest.mark.parametrize("database_url", SERVERS, indirect=True)
-def test_a_table_left_behind_fails_the_example_and_is_dropped(tmp_path, database_url):
+@pytest.mark.parametrize("backend", SERVERS)
+def test_a_table_left_behind_fails_the_example_and_is_dropped(
+    tmp_path, server_for, backend
+):
+    database_url = server_for(backend).url
     example = write_example(tmp_path, CREATES_A_TABLE, "done\n")
     _, problems = examples.check(example, database_url)
     assert problems == [f"{example}: left in the database: table forgotten"]
     assert examples.database_objects(database_url) == []
+
+
+def test_an_example_sees_only_the_servers_it_names(tmp_path):
+    example = write_example(
+        tmp_path,
+        """\
+        import os
+        print(os.environ.get("REDIS_URL"), os.environ.get("PGBOUNCER_URL"))
+        """,
+    )
+    urls = {"REDIS_URL": "redis://127.0.0.1:1/0"}
+    os.environ["PGBOUNCER_URL"] = "left over from the caller"
+    try:
+        assert examples.run(example, urls=urls).stdout == "redis://127.0.0.1:1/0 None\n"
+        cold = examples.run(example, urls=urls, cold=True)
+        assert cold.stdout == "redis://127.0.0.1:1/0 None\n"
+    finally:
+        del os.environ["PGBOUNCER_URL"]

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 INNER_TEST = """
 import json, os, time
 
-def test_uses_both_servers(server_for):
-    folders = [str(server_for(backend).folder) for backend in ("postgresql", "mysql")]
+def test_uses_every_server(server_for):
+    backends = ("postgresql", "mysql", "redis", "pgbouncer")
+    folders = [str(server_for(backend).folder) for backend in backends]
     with open(os.environ["FOLDERS_FILE"] + ".tmp", "w") as file:
         file.write(json.dumps(folders))
     os.rename(os.environ["FOLDERS_FILE"] + ".tmp", os.environ["FOLDERS_FILE"])
@@ -80,7 +81,7 @@ def started_folders(folders_file: Path, output: str) -> list[str]:
 
 
 def assert_servers_gone(folders: list[str]) -> None:
-    assert len(folders) == 2
+    assert len(folders) == 4
     for folder in folders:
         assert not Path(folder).exists(), f"{folder} was left behind"
         assert processes_using(folder) == []
@@ -121,10 +122,11 @@ def test_missing_server_fails_under_ci_and_skips_elsewhere(monkeypatch, ci, outc
     from tests import conftest
 
     def not_installed():
-        raise servers.missing("postgresql", "PostgreSQL's initdb")
+        servers.program("nowhere", "no-such-initdb")
 
     monkeypatch.setenv("CI", ci)
     monkeypatch.setitem(servers.START, "nowhere", not_installed)
+    monkeypatch.setitem(servers.DEBIAN_PACKAGES, "nowhere", "postgresql")
     monkeypatch.setattr(conftest, "_unavailable", {})
     with pytest.raises(outcome, match="sudo apt-get install postgresql"):
         conftest.start_server("nowhere")
