@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
-# What the tests and the bench start: throwaway database servers and a browser
-SYSTEM_PACKAGES := postgresql mariadb-server chromium
+# What the tests and the bench start: throwaway database servers, Redis, PgBouncer, a browser
+SYSTEM_PACKAGES := postgresql mariadb-server redis-server pgbouncer chromium
 
 .PHONY: serve test build outputs bench clean
 
