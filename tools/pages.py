@@ -96,6 +96,8 @@ def render_example(path: str, highlights: list[str]) -> str:
         raise ValueError(f"{path} is not an example under snippets/")
     if not example.exists():
         raise ValueError(f"{path} does not exist")
+    if not example.with_suffix(".out").exists():
+        raise ValueError(f"{path} has no expected output: run `make outputs`")
     numbers = highlighted_lines(section_lines(example.read_text()), highlights)
     hl_lines = " ".join(map(str, numbers))
     parts = [
