@@ -1,8 +1,9 @@
 """The old-to-new API table: loads docs/reference/api.yml and renders it into the page.
 
 Used as a MkDocs hook (mkdocs.yml `hooks:`): on docs/reference/api.md, a line
-`<!-- api-table: Engine -->` is replaced by that class's table. tests/test_reference.py
-checks the claims in the same file against the installed SQLAlchemy.
+`<!-- api-table: Engine -->` is replaced by that class's table (its `rows`).
+tests/test_reference.py checks the same file against the installed SQLAlchemy: its
+`checks`, and its rows against the 1.3 reference's members (`listed_in_1_3`).
 """
 
 import re
@@ -17,8 +18,14 @@ STATUSES = ("unchanged", "signature changed", "legacy", "deprecated", "removed")
 PLACEHOLDER = re.compile(r"^<!-- api-table: (\w+) -->$", re.MULTILINE)
 
 
-def load() -> dict[str, list[dict]]:
+def load() -> dict[str, dict]:
+    """{class: {"listed_in_1_3": [signature, ...], "rows": [row, ...]}}"""
     return yaml.safe_load(DATA.read_text())
+
+
+def tables() -> dict[str, list[dict]]:
+    """{class: rows}, in the order of the file."""
+    return {name: data["rows"] for name, data in load().items()}
 
 
 def anchor(member: str) -> str:
@@ -48,12 +55,22 @@ def render_table(rows: list[dict]) -> str:
     ]
     for row in rows:
         link = row["link"]
-        label = "example below" if link.startswith("#") else page_title(link)
+        label = link_label(link)
         lines.append(
             f'| <span id="{anchor(row["member"])}"></span>`{row["member"]}` '
             f"| {status_text(row)} | {row['now']} | [{label}]({link}) |"
         )
     return "\n".join(lines + ["", "</div>"])
+
+
+def link_label(link: str) -> str:
+    if link.startswith("#"):
+        return "example below"
+    if link.startswith("https://docs.sqlalchemy.org/en/13/"):
+        return "SQLAlchemy 1.3 docs"
+    if link.startswith("https://docs.sqlalchemy.org/"):
+        return "SQLAlchemy docs"
+    return page_title(link)
 
 
 def page_title(link: str) -> str:
@@ -65,5 +82,5 @@ def page_title(link: str) -> str:
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != "reference/api.md":
         return markdown
-    tables = load()
-    return PLACEHOLDER.sub(lambda match: render_table(tables[match[1]]), markdown)
+    rows = tables()
+    return PLACEHOLDER.sub(lambda match: render_table(rows[match[1]]), markdown)

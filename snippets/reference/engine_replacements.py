@@ -1,40 +1,63 @@
+"""Each removed Engine method has a replacement: the inspector, events, a connection."""
+
+import atexit
 import os
 
-from sqlalchemy import Integer, MetaData, Table, Column, create_engine, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    Table,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    text,
+)
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 metadata = MetaData()
-counter = Table("counter", metadata, Column("id", Integer, primary_key=True), Column("n", Integer))
-metadata.drop_all(engine)
+counter = Table("counter", metadata, Column("id", Integer, primary_key=True))
 metadata.create_all(engine)
+# Drop the table when the script ends, through an engine whose events do not print
+atexit.register(metadata.drop_all, create_engine(url))
 
-removed = ["execute", "scalar", "has_table", "table_names", "run_callable", "transaction",
-           "contextual_connect", "schema_for_object"]
-print("gone from Engine:", [name for name in removed if not hasattr(engine, name)])
-assert not any(hasattr(engine, name) for name in removed)
 
-# Engine.execute / Engine.scalar -> a Connection from engine.begin() or engine.connect()
+def count_rows(conn):
+    return conn.scalar(text("SELECT count(*) FROM counter"))
+
+
+# --8<-- [start:steps]
+print("1. Engine.has_table(), Engine.table_names(): ask the inspector")
+print("has_table:", inspect(engine).has_table("counter"))
+print("get_table_names:", inspect(engine).get_table_names())
+
+print("2. Engine(proxy=...): connection events")
+
+
+@event.listens_for(engine, "before_execute")
+def on_execute(conn, statement, multiparams, params, execution_options):
+    print(f"    engine: {statement}")
+
+
+@event.listens_for(engine, "commit")
+def on_commit(conn):
+    print("    engine: COMMIT")
+
+
+@event.listens_for(engine, "rollback")
+def on_rollback(conn):
+    print("    engine: ROLLBACK")
+
+
+print("3. Engine.execute(), transaction(): engine.begin(), which commits")
 with engine.begin() as conn:
-    conn.execute(counter.insert(), [{"n": 1}, {"n": 2}])
+    conn.execute(insert(counter), [{"id": 1}, {"id": 2}])
+
+print("4. Engine.scalar(), run_callable(), contextual_connect(): connect()")
 with engine.connect() as conn:
-    print("conn.scalar:", conn.scalar(select(counter.c.n).order_by(counter.c.n.desc())))
-    print("conn.execute:", conn.execute(text("SELECT count(*) FROM counter")).scalar_one())
-
-# Engine.has_table / Engine.table_names -> the inspector
-print("inspect(engine).has_table:", inspect(engine).has_table("counter"))
-print("inspect(engine).get_table_names:", inspect(engine).get_table_names())
-
-
-# Engine.run_callable / Engine.transaction -> call the function with a connection
-def add_three(conn):
-    conn.execute(counter.insert(), {"n": 3})
-    return conn.scalar(select(counter.c.n).where(counter.c.n == 3))
-
-
-with engine.begin() as conn:  # commits when the block ends, as transaction() did
-    print("add_three(conn):", add_three(conn))
-
-# Engine.contextual_connect -> engine.connect()
-# Engine.schema_for_object -> Connection.schema_for_object, with schema_translate_map
-with engine.connect().execution_options(schema_translate_map={None: "tenant_1"}) as conn:
-    print("conn.schema_for_object:", conn.schema_for_object(counter))
+    rows = count_rows(conn)  # was engine.run_callable(count_rows)
+print("rows:", rows)
+assert rows == 2  # the rows that the engine.begin() block committed
+# --8<-- [end:steps]
