@@ -35,6 +35,7 @@ def test_example_prints_its_output_and_leaves_the_database_empty(
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.timeout(1800)  # every example, one after another
 @pytest.mark.parametrize("order", ["sorted", "reversed"])
 @pytest.mark.parametrize("backend", SERVERS)
 def test_every_example_in_turn_on_one_database(example_servers, backend, order):
@@ -108,9 +109,9 @@ def test_harness_stops_a_hanging_example_and_names_it(tmp_path, cold):
     example = write_example(
         tmp_path, 'import time\nprint("started", flush=True)\ntime.sleep(60)\n', ""
     )
-    result = examples.run(example, cold=cold, timeout=1)
+    result = examples.run(example, cold=cold, timeout=5)
     message = examples.problem(result)
-    assert result.wall_seconds < 10
+    assert result.wall_seconds < 30
     assert message.startswith(f"{example}: did not finish within its time limit")
     assert "started" in message
 
