@@ -1,3 +1,6 @@
+"""A pending object becomes transient again; so does one whose INSERT is rolled back."""
+
+import atexit
 import os
 
 from sqlalchemy import String, create_engine, event, func, inspect, select
@@ -14,9 +17,11 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
 
 @event.listens_for(engine, "before_cursor_execute")
@@ -24,38 +29,33 @@ def show_sql(conn, cursor, statement, parameters, context, executemany):
     print("    SQL:", statement.split()[0])
 
 
-def state(obj):
-    insp = inspect(obj)
-    names = ["transient", "pending", "persistent", "deleted", "detached"]
-    return next(name for name in names if getattr(insp, name))
-
-
-def step(label, obj):
-    print(f"{label:<24} -> {state(obj)}")
-
-
+# --8<-- [start:steps]
 session = Session(engine)
-print("Three ways back from pending to transient")
-for label, undo in [
-    ("session.expunge(obj)", lambda obj: session.expunge(obj)),
-    ("session.rollback()", lambda obj: session.rollback()),
-    ("session.close()", lambda obj: session.close()),
-]:
-    obj = User(name="carl")
-    session.add(obj)
-    undo(obj)
-    step(label, obj)
+print("1. three pending objects, and three ways back")
+carl = User(name="carl")
+session.add(carl)
+session.expunge(carl)
+print("expunge(carl): transient", inspect(carl).transient)
+dora = User(name="dora")
+session.add(dora)
+session.rollback()
+print("rollback(): transient", inspect(dora).transient)
+emil = User(name="emil")
+session.add(emil)
+session.close()
+print("close(): transient", inspect(emil).transient)
+assert inspect(emil).transient
 
-print("A flushed INSERT that is rolled back")
+print("2. an INSERT flushed, then rolled back")
 bob = User(name="bob")
 session.add(bob)
-session.flush()  # INSERT sent, bob has an id but the transaction is open
-step("add + flush", bob)
+session.flush()
+print("flush(): persistent", inspect(bob).persistent, "id:", bob.id)
 session.rollback()
-step("session.rollback()", bob)
-print("bob.id still set:", bob.id is not None)
+print("rollback(): transient", inspect(bob).transient, "id:", bob.id)
+assert inspect(bob).transient
+assert bob.id == 1  # the key the database gave it stays
 rows = session.scalar(select(func.count()).select_from(User))
 print("rows in the table:", rows)
 session.close()
-
-assert state(bob) == "transient" and state(obj) == "transient" and rows == 0
+# --8<-- [end:steps]

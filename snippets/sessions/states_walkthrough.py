@@ -1,7 +1,16 @@
+"""Session calls move an object between five states, and inspect() tells which one."""
+
+import atexit
 import os
 
 from sqlalchemy import String, create_engine, event, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, make_transient, mapped_column
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    make_transient,
+    mapped_column,
+)
 
 
 class Base(DeclarativeBase):
@@ -14,9 +23,11 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
 
 @event.listens_for(engine, "before_cursor_execute")
@@ -25,40 +36,49 @@ def show_sql(conn, cursor, statement, parameters, context, executemany):
 
 
 def state(obj):
-    insp = inspect(obj)
+    """The name of the one state flag of inspect(obj) that is True."""
+    flags = inspect(obj)
     names = ["transient", "pending", "persistent", "deleted", "detached"]
-    return next(name for name in names if getattr(insp, name))
+    return next(name for name in names if getattr(flags, name))
 
 
-def step(label, obj):
-    print(f"{label:<24} -> {state(obj)}")
-
-
+# --8<-- [start:steps]
 session = Session(engine)
+print("1. a new object, added, flushed and committed")
 ada = User(name="ada")
-step("User(name='ada')", ada)
+print("User(name='ada'):", state(ada))
 session.add(ada)
-step("session.add(ada)", ada)
+print("add(ada):", state(ada))
 session.flush()
-step("session.flush()", ada)
+print("flush():", state(ada))
 session.commit()
-step("session.commit()", ada)
+print("commit():", state(ada))
+
+print("2. delete(), flush(), rollback()")
 session.delete(ada)
-step("session.delete(ada)", ada)  # nothing sent yet: still persistent
-session.flush()
-step("session.flush()", ada)
-session.rollback()
-step("session.rollback()", ada)  # the DELETE is undone
+print("delete(ada):", state(ada))  # nothing sent yet
+assert state(ada) == "persistent"
+session.flush()  # loads the columns commit() expired, then sends the DELETE
+print("flush():", state(ada))
+session.rollback()  # the DELETE is undone
+print("rollback():", state(ada))
+
+print("3. expunge(), then merge()")
 session.expunge(ada)
-step("session.expunge(ada)", ada)
-copy = session.merge(ada)
-step("session.merge(ada)", ada)
-step("  ...the returned copy", copy)
+print("expunge(ada):", state(ada))
+copy = session.merge(ada)  # loads the row, copies ada onto it
+print("merge(ada): ada is", state(ada))
+print("the copy it returns is", state(copy))
+assert state(ada) == "detached"
+
+print("4. delete the copy and commit, then make_transient()")
 session.delete(copy)
 session.commit()
-step("delete + commit (copy)", copy)
+print("delete(copy) and commit():", state(copy))
 print("was_deleted:", inspect(copy).was_deleted)
+print("deleted:", inspect(copy).deleted)
+assert inspect(copy).was_deleted
 make_transient(copy)
-step("make_transient(copy)", copy)
+print("make_transient(copy):", state(copy))
 session.close()
-assert state(ada) == "detached" and state(copy) == "transient" and copy is not ada
+# --8<-- [end:steps]

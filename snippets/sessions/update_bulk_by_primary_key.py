@@ -1,3 +1,6 @@
+"""execute(update(User), [dicts]) UPDATEs each row by the primary key in its dict."""
+
+import atexit
 import os
 import re
 
@@ -17,51 +20,49 @@ class User(Base):
     status: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
-
-
-def one_line(statement):
-    """The SQL on one line, with each driver's placeholder (?, %(name)s::TYPE) shown as ?."""
-    return re.sub(r"%\(\w+\)s(::\w+)?", "?", " ".join(statement.split()))
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
+session = Session(engine)
+ada, bob, cy = [User(name=name, status="new") for name in ("ada", "bob", "cy")]
+session.add_all([ada, bob, cy])
+session.commit()
+print("loaded:", ada.status, bob.status, cy.status)
 
 
 @event.listens_for(engine, "before_cursor_execute")
 def show_sql(conn, cursor, statement, parameters, context, executemany):
-    if statement.lstrip().startswith("UPDATE"):
-        rows = f" ({len(parameters)} parameter sets)" if executemany else ""
-        print("    SQL:", one_line(statement) + rows)
+    if statement.startswith("UPDATE"):  # in full, each driver's placeholder as ?
+        rows = len(parameters) if executemany else 1
+        print("    SQL:", re.sub(r"%\(\w+\)s(::\w+)?", "?", statement))
+        print(f"    executemany: {executemany}, rows: {rows}")
+    else:
+        print("    SQL:", statement.split()[0])
 
 
-with Session(engine) as session:
-    users = [User(name=name, status="new") for name in ("ada", "bob", "cy")]
-    session.add_all(users)
-    session.commit()
-    ada, bob, cy = users
-    print("loaded:", ada.status, bob.status, cy.status)
+# --8<-- [start:steps]
+print("1. one dictionary per row, each with its primary key")
+session.execute(
+    update(User),
+    [
+        {"id": ada.id, "status": "active"},
+        {"id": bob.id, "status": "active"},
+        {"id": cy.id, "status": "banned"},
+    ],
+)
+print("in memory:", ada.status, bob.status, cy.status)
+assert cy.status == "banned"
 
-    print("1. one dictionary per row, each with its primary key")
-    session.execute(
-        update(User),
-        [
-            {"id": ada.id, "status": "active"},
-            {"id": bob.id, "status": "active"},
-            {"id": cy.id, "status": "banned"},
-        ],
-    )
-    print("in memory:", ada.status, bob.status, cy.status)
-    assert (ada.status, cy.status) == ("active", "banned")
+print("2. a dictionary without the primary key")
+try:
+    session.execute(update(User), [{"status": "active"}])
+except InvalidRequestError as error:
+    print("execute():", type(error).__name__)
+session.commit()
 
-    print("2. a dictionary without the primary key")
-    try:
-        session.execute(update(User), [{"status": "active"}])
-    except InvalidRequestError as error:
-        print(type(error).__name__ + ":", str(error).split(";")[0])
-    session.commit()
-
-with Session(engine) as session:
-    stmt = select(User.name, User.status).order_by(User.id)
-    rows = session.execute(stmt).all()
-    print("in the database:", [tuple(row) for row in rows])
-    assert [row.status for row in rows] == ["active", "active", "banned"]
+rows = session.execute(select(User.name, User.status).order_by(User.id)).all()
+print("in the database:", rows)
+session.close()
+# --8<-- [end:steps]
