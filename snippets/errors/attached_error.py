@@ -1,9 +1,18 @@
+"""add() refuses an object that another open session holds, even via a relationship."""
+
+import atexit
 import os
-import re
 
 from sqlalchemy import ForeignKey, String, create_engine, select
 from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, object_session, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    mapped_column,
+    object_session,
+    relationship,
+)
 
 
 class Base(DeclarativeBase):
@@ -25,49 +34,33 @@ class Address(Base):
     user: Mapped[User] = relationship(back_populates="addresses")
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
-with Session(engine) as session:
+atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
+with Session(engine) as session:  # this session's hash_key is 1
     session.add(User(name="ada"))
     session.commit()
 
+# --8<-- [start:steps]
+with Session(engine) as first, Session(engine) as second:
+    print(f"hash_key: first {first.hash_key}, second {second.hash_key}")
+    ada = first.scalars(select(User).where(User.name == "ada")).one()
 
-first, second = Session(engine), Session(engine)
+    print("1. add() an object that the first session holds")
+    try:
+        second.add(ada)  # ada belongs to the first session
+    except InvalidRequestError as error:
+        print(f"second.add(ada): {type(error).__name__}: {error}")
+    print("ada's session is the first:", object_session(ada) is first)
+    assert object_session(ada) is first
 
-
-def show(error):
-    # The repr holds a memory address, and the ids are the sessions' hash_key counters.
-    message = re.sub(r"0x[0-9a-f]+", "0x...", str(error))
-    message = message.replace(f"'{first.hash_key}'", "'<first>'")
-    message = message.replace(f"'{second.hash_key}'", "'<second>'")
-    print(f"   {type(error).__name__}: {message}")
-    return error
-
-
-ada = first.scalars(select(User).where(User.name == "ada")).one()
-errors = []
-
-print("1. add() an object that another open session holds")
-try:
-    second.add(ada)
-except InvalidRequestError as error:
-    errors.append(show(error))
-print("ada belongs to the first session:", object_session(ada) is first)
-
-print("2. the same, reached through a relationship")
-address = Address(email="ada@example.com")
-second.add(address)
-try:
-    address.user = ada  # the save-update cascade tries to add ada to the second session
-except InvalidRequestError as error:
-    errors.append(show(error))
-
-first.close()
-second.close()
-assert len(errors) == 2
-expected = f"is already attached to session '{first.hash_key}' (this is '{second.hash_key}')"
-assert all(expected in str(error) for error in errors)
-
-# Leave no foreign key to user_account behind on a shared database.
-Base.metadata.drop_all(engine)
+    print("2. the same, reached through a relationship")
+    address = Address(email="ada@example.com")
+    second.add(address)
+    try:
+        address.user = ada  # save-update cascade: ada joins the second session
+    except InvalidRequestError as error:
+        print(f"address.user = ada: {type(error).__name__}: {error}")
+        assert "'<User at" in str(error)  # names ada, not the address
+# --8<-- [end:steps]

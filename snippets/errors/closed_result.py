@@ -1,6 +1,10 @@
+"""The same error reports a result, or a session's transaction, used after its end."""
+
+import atexit
 import os
 
-from sqlalchemy import String, create_engine, exc, insert, select, update
+from sqlalchemy import String, create_engine, insert, select, update
+from sqlalchemy.exc import ResourceClosedError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -14,46 +18,48 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
-messages = []
-
-
-def attempt(step, action):
-    try:
-        action()
-    except exc.ResourceClosedError as error:
-        message = str(error).split(" (Background")[0]
-        messages.append(message)
-        print(f"{step}: {type(error).__name__}: {message}")
-
-
+atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
 with engine.begin() as conn:
     conn.execute(insert(User), [{"name": "ada"}, {"name": "grace"}])
-    result = conn.execute(update(User).values(name="ADA").where(User.name == "ada"))
-    attempt("1. rows of an UPDATE", result.all)
-    print("   fixed: rows changed =", result.rowcount)
 
+# --8<-- [start:steps]
+with engine.begin() as conn:
+    print("1. rows asked of an UPDATE")
+    statement = update(User).where(User.name == "ada").values(name="ADA")
+    result = conn.execute(statement)
+    try:
+        result.all()  # an UPDATE without RETURNING has no rows
+    except ResourceClosedError as error:
+        print("result.all():", type(error).__name__ + ":", error)
+    print("fixed, result.rowcount:", result.rowcount)
+
+    print("2. rows asked of a result after result.close()")
     result = conn.execute(select(User.name).order_by(User.id))
     result.close()
-    attempt("2. rows after result.close()", result.all)
+    try:
+        result.all()  # closed by the line above
+    except ResourceClosedError as error:
+        print("result.all():", type(error).__name__ + ":", error)
     result = conn.execute(select(User.name).order_by(User.id))
-    print("   fixed: read while open =", result.scalars().all())
-    again = result.all()  # read to the end: closed softly, no error
-    print("   reading it again gives", again)
+    print("fixed, read while open:", result.all())
+    again = result.all()  # read to the end, so closed softly: no error
+    print("read again:", again)
+    assert again == []
 
 with Session(engine) as session:
+    print("3. the object from session.begin(), after session.commit()")
     transaction = session.begin()
     session.add(User(name="linus"))
     session.commit()  # ends the transaction that `transaction` refers to
-    attempt("3. transaction.commit() after session.commit()", transaction.commit)
+    try:
+        transaction.commit()  # a second commit, of a transaction already ended
+    except ResourceClosedError as error:
+        print("transaction.commit():", type(error).__name__ + ":", error)
     with session.begin():  # fixed: one owner of the transaction, one commit
         session.add(User(name="guido"))
-    print("   fixed: users =", session.scalars(select(User.name).order_by(User.id)).all())
-
-assert again == [] and messages == [
-    "This result object does not return rows. It has been closed automatically.",
-    "This result object is closed.",
-    "This transaction is closed",
-]
+    names = session.scalars(select(User.name).order_by(User.id)).all()
+    print("fixed, names:", names)
+# --8<-- [end:steps]

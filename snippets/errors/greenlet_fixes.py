@@ -1,9 +1,17 @@
+"""Each fix runs its queries inside an awaited call: no read raises MissingGreenlet."""
+
 import asyncio
 import os
 
-from sqlalchemy import ForeignKey, String, event, select
+from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
 
 class Base(AsyncAttrs, DeclarativeBase):  # AsyncAttrs adds obj.awaitable_attrs
@@ -24,64 +32,58 @@ class Address(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
 
+def emails(user):
+    """Sync code: reads user.addresses, a lazy-loaded relationship."""
+    return [address.email for address in user.addresses]
+
+
+def first_user_emails(sync_session):
+    """Sync code written for the plain Session; run_sync() runs it as it is."""
+    return emails(sync_session.scalars(select(User)).first())
+
+
 async def main():
-    # DATABASE_URL must name an async driver, e.g. postgresql+asyncpg://...
+    # DATABASE_URL must name an asyncio driver: postgresql+psycopg://, mysql+aiomysql://
     engine = create_async_engine(os.environ.get("DATABASE_URL", "sqlite+aiosqlite://"))
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
-    queries = []
-    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: queries.append(1))
+    try:
+        # --8<-- [start:steps]
+        new_session = async_sessionmaker(engine, expire_on_commit=False)
 
-    results = []
+        print("1. expire_on_commit=False: commit() leaves loaded attributes loaded")
+        async with new_session() as session:
+            user = User(name="ada", addresses=[Address(email="ada@example.com")])
+            session.add(user)
+            await session.commit()
+            print("user.name:", user.name)
 
-    def report(label, value):
-        print(f"    {label:44} {value}  queries: {len(queries)}")
-        results.append(value)
+        print("2. selectinload(): the query loads the relationship too")
+        async with new_session() as session:
+            query = select(User).options(selectinload(User.addresses))
+            user = await session.scalar(query)
+            print("emails:", emails(user))
 
-    def emails(user):
-        return [address.email for address in user.addresses]
+        print("3. awaitable_attrs: load it later, with an await")
+        async with new_session() as session:
+            user = await session.scalar(select(User))
+            addresses = await user.awaitable_attrs.addresses
+            print("emails:", [address.email for address in addresses])
 
-    def first_user_emails(sync_session):
-        """Code written for the plain Session: lazy loading works in here."""
-        return emails(sync_session.scalars(select(User)).first())
+        print("4. refresh() with the attribute's name")
+        async with new_session() as session:
+            user = await session.scalar(select(User))
+            await session.refresh(user, ["addresses"])
+            print("emails:", emails(user))
 
-    new_session = async_sessionmaker(engine, expire_on_commit=False)
-    async with new_session() as session:
-        print("1. expire_on_commit=False: nothing to reload after commit()")
-        user = User(name="ada", addresses=[Address(email="ada@example.com")])
-        session.add(user)
-        await session.commit()
-        queries.clear()
-        report("user.name", user.name)
-
-    async with new_session() as session:
-        print("2. load the relationship in the query: selectinload()")
-        queries.clear()
-        user = await session.scalar(select(User).options(selectinload(User.addresses)))
-        report("select(User).options(selectinload(...))", emails(user))
-
-    async with new_session() as session:
-        print("3. load it later, with an await")
-        user = await session.scalar(select(User))
-        queries.clear()
-        loaded = await user.awaitable_attrs.addresses
-        report("await user.awaitable_attrs.addresses", [address.email for address in loaded])
-
-    async with new_session() as session:
-        user = await session.scalar(select(User))
-        queries.clear()
-        await session.refresh(user, ["addresses"])
-        report('await session.refresh(user, ["addresses"])', emails(user))
-
-    async with new_session() as session:
-        print("4. run sync code, lazy loads included, with run_sync()")
-        queries.clear()
-        report("await session.run_sync(first_user_emails)",
-               await session.run_sync(first_user_emails))
-
-    assert results == ["ada"] + [["ada@example.com"]] * 4
-    await engine.dispose()
+        print("5. run_sync(): sync code, lazy loads included")
+        async with new_session() as session:
+            print("emails:", await session.run_sync(first_user_emails))
+        # --8<-- [end:steps]
+    finally:
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.drop_all)
+        await engine.dispose()
 
 
 asyncio.run(main())

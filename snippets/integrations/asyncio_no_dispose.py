@@ -1,3 +1,5 @@
+"""Without dispose(), the pool keeps its connection after the event loop has ended."""
+
 import asyncio
 import gc
 import os
@@ -5,7 +7,7 @@ import tempfile
 import warnings
 from collections import Counter
 
-from sqlalchemy import String, event, select
+from sqlalchemy import String, event
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -30,39 +32,47 @@ def make_engine(url):
 
 async def work(engine, dispose):
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
-    async with AsyncSession(engine) as session:
-        session.add(User(name="ada"))
-        await session.commit()
-        await session.scalar(select(User))
-    if dispose:
-        await engine.dispose()
+    try:
+        async with AsyncSession(engine) as session:
+            session.add(User(name="ada"))
+            await session.commit()
+    finally:
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.drop_all)
+        if dispose:
+            await engine.dispose()
 
 
 def show(engine, counts):
-    print(f"    after asyncio.run(): opened {counts['opened']}, closed {counts['closed']},"
-          f" idle in the pool {engine.pool.checkedin()}")
+    opened, closed, idle = counts["opened"], counts["closed"], engine.pool.checkedin()
+    print(f"after asyncio.run(): opened {opened}, closed {closed}, idle {idle}")
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    # DATABASE_URL must name an async driver, e.g. postgresql+asyncpg://...
-    url = os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{tmp}/app.db")
+with tempfile.TemporaryDirectory() as folder:
+    # A SQLite file rather than memory, so that the pool is a queue of connections.
+    # DATABASE_URL must name an asyncio driver: postgresql+psycopg://, mysql+aiomysql://
+    url = os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{folder}/app.db")
 
+    # --8<-- [start:steps]
     print("1. await engine.dispose() at the end of the coroutine")
     engine, counts = make_engine(url)
     asyncio.run(work(engine, dispose=True))
     show(engine, counts)
     assert counts["closed"] == counts["opened"]
 
-    print("2. no dispose(): the loop ends, the pool keeps its connection")
+    print("2. no dispose(): the loop ends, and the pool keeps its connection")
     engine, counts = make_engine(url)
     asyncio.run(work(engine, dispose=False))
     show(engine, counts)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         del engine
-        gc.collect()  # what otherwise happens at some point, at the latest at exit
-    print("    engine garbage-collected; closed by the pool:", counts["closed"])
-    print("    the driver's own clean-up warned:", sorted({w.category.__name__ for w in caught}))
-    assert counts["closed"] == 0 and caught
+        gc.collect()  # what happens sooner or later anyway
+    print("engine garbage-collected; closed by the pool:", counts["closed"])
+    assert counts["closed"] == 0
+    print(
+        "the driver's own clean-up warned:",
+        sorted({w.category.__name__ for w in caught}),
+    )
+    # --8<-- [end:steps]

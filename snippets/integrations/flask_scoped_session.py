@@ -1,9 +1,18 @@
+"""A scoped_session removed at teardown gives each request its own session."""
+
+import atexit
 import os
 import tempfile
 
 from flask import Flask
 from sqlalchemy import String, create_engine, event, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    scoped_session,
+    sessionmaker,
+)
 
 
 class Base(DeclarativeBase):
@@ -16,25 +25,48 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-tmp = tempfile.TemporaryDirectory()  # a file database, so that the engine has a QueuePool
-engine = create_engine(os.environ.get("DATABASE_URL", f"sqlite:///{tmp.name}/app.db"))
-Base.metadata.drop_all(engine)
+# A SQLite file rather than memory, so that the pool is a QueuePool that counts
+folder = tempfile.TemporaryDirectory()
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/app.db")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
-Session = scoped_session(sessionmaker(engine))  # one session per thread (the default scope)
-event.listen(engine, "checkout", lambda *args: print("    pool: connection checked out"))
-event.listen(engine, "checkin", lambda *args: print("    pool: connection returned"))
-event.listen(engine, "commit", lambda conn: print("    COMMIT"))
-event.listen(engine, "rollback", lambda conn: print("    ROLLBACK"))
+atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
+
+
+@event.listens_for(engine, "checkout")
+def on_checkout(dbapi_connection, connection_record, connection_proxy):
+    print("    pool: connection checked out")
+
+
+@event.listens_for(engine, "checkin")
+def on_checkin(dbapi_connection, connection_record):
+    print("    pool: connection returned")
+
+
+@event.listens_for(engine, "commit")
+def on_commit(conn):
+    print("    COMMIT")
+
+
+@event.listens_for(engine, "rollback")
+def on_rollback(conn):
+    print("    ROLLBACK")
+
 
 app = Flask(__name__)
 app.testing = True  # let an error in a view reach the test client
-sessions = []  # the session each request used
+
+# --8<-- [start:steps]
+Session = scoped_session(sessionmaker(engine))  # a session per thread (default)
 
 
 @app.teardown_appcontext
 def remove_session(exc):
     print("    teardown: Session.remove()")
-    Session.remove()  # close (roll back what was not committed), then forget the session
+    Session.remove()  # close (roll back what was not committed), then forget it
+
+
+sessions = []  # the session each request used
 
 
 @app.post("/users/<name>")
@@ -42,7 +74,6 @@ def add_user(name):
     sessions.append(Session())
     Session.add(User(name=name))
     Session.commit()
-    print("    view: one session all through the request:", Session() is sessions[-1])
     return {"names": Session.scalars(select(User.name).order_by(User.id)).all()}
 
 
@@ -57,30 +88,20 @@ def add_user_then_fail(name):
 client = app.test_client()
 print("1. POST /users/ada")
 print("response:", client.post("/users/ada").json)
+
 print("2. POST /broken/grace")
 try:
     client.post("/broken/grace")
 except RuntimeError as error:
     print("the client got:", type(error).__name__)
 print("connections checked out:", engine.pool.checkedout())
+assert engine.pool.checkedout() == 0
 print("two requests, two sessions:", sessions[0] is not sessions[1])
-print("registry holds a session:", Session.registry.has())
-
-print("3. the default scope is the thread, not the app context")
-with app.app_context():
-    outer = Session()
-    with app.app_context():  # a second context on the same thread
-        inner = Session()
-        print("nested app context gets the same session:", inner is outer)
-    # the inner context's teardown removed the session the outer one was using
-    outer_kept_it = Session.registry.has()
-    print("outer context still has its session:", outer_kept_it)
+assert sessions[0] is not sessions[1]
+print("the registry holds a session:", Session.registry.has())
 
 with engine.connect() as conn:
     names = conn.scalars(select(User.name)).all()
-engine.dispose()
-tmp.cleanup()
 print("names in the database:", names)
-assert sessions[0] is not sessions[1] and engine.pool.checkedout() == 0
-assert inner is outer and not outer_kept_it
-assert names == ["ada"]  # grace was rolled back
+assert names == ["ada"]  # grace's INSERT was rolled back at teardown
+# --8<-- [end:steps]

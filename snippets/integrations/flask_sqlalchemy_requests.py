@@ -1,9 +1,12 @@
+"""Flask-SQLAlchemy gives each app context its own session, removed at teardown."""
+
+import atexit
 import os
 import tempfile
 
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import String, event, select
+from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -20,71 +23,88 @@ class User(db.Model):
     name: Mapped[str] = mapped_column(String(50))
 
 
-tmp = tempfile.TemporaryDirectory()  # a file database, so that the engine has a QueuePool
+# A SQLite file rather than memory, so that the pool is a QueuePool that counts
+folder = tempfile.TemporaryDirectory()
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/app.db")
 app = Flask(__name__)
-app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", f"sqlite:///{tmp.name}/app.db")
+app.config["SQLALCHEMY_DATABASE_URI"] = url
 app.testing = True  # let an error in a view reach the test client
 db.init_app(app)
-
 with app.app_context():
     engine = db.engine  # db.engine needs an app context; the engine itself does not
-Base.metadata.drop_all(engine)
 Base.metadata.create_all(engine)
-pool = engine.pool
-event.listen(engine, "checkout", lambda *args: print("    pool: connection checked out"))
-event.listen(engine, "checkin", lambda *args: print("    pool: connection returned"))
-event.listen(engine, "commit", lambda conn: print("    COMMIT"))
-event.listen(engine, "rollback", lambda conn: print("    ROLLBACK"))
+atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
 
+
+@event.listens_for(engine, "checkout")
+def on_checkout(dbapi_connection, connection_record, connection_proxy):
+    print("    pool: connection checked out")
+
+
+@event.listens_for(engine, "checkin")
+def on_checkin(dbapi_connection, connection_record):
+    print("    pool: connection returned")
+
+
+@event.listens_for(engine, "commit")
+def on_commit(conn):
+    print("    COMMIT")
+
+
+@event.listens_for(engine, "rollback")
+def on_rollback(conn):
+    print("    ROLLBACK")
+
+
+@app.teardown_request
+def request_over(exc):  # runs just before the app context ends, and the session with it
+    print("    request over, error:", type(exc).__name__ if exc else None)
+
+
+# --8<-- [start:steps]
 sessions = []  # the session each request used
 
 
 @app.post("/users/<name>")
 def add_user(name):
-    sessions.append(db.session())  # db.session() is the Session behind the proxy
+    sessions.append(db.session())  # the Session behind the proxy
     user = User(name=name)
     db.session.add(user)
     db.session.commit()
-    print("    view: one session all through the request:", db.session() is sessions[-1])
-    return {"id": user.id}  # expired by commit: reading it starts a new transaction
+    return {"id": user.id}  # expired by commit: read in a new transaction
 
 
 @app.post("/broken/<name>")
 def add_user_then_fail(name):
+    sessions.append(db.session())
     db.session.add(User(name=name))
     db.session.flush()  # the INSERT is sent, not committed
     raise RuntimeError("the view failed")
 
 
-@app.teardown_request
-def request_over(exc):  # runs just before the app context ends and the session is removed
-    print("    request over, error:", type(exc).__name__ if exc else None)
-
-
 client = app.test_client()
-for number, name in enumerate(["ada", "grace"], 1):
-    print(f"{number}. POST /users/{name}")
-    response = client.post(f"/users/{name}")
-    print("response:", response.json, "| connections checked out:", pool.checkedout())
-    assert pool.checkedout() == 0
+print("1. POST /users/ada")
+print("response:", client.post("/users/ada").json)
+print("connections checked out:", engine.pool.checkedout())
+assert engine.pool.checkedout() == 0
 
-print("3. POST /broken/linus")
+print("2. POST /broken/grace")
 try:
-    client.post("/broken/linus")
+    client.post("/broken/grace")
 except RuntimeError as error:
-    print("the client got:", type(error).__name__, "| connections checked out:", pool.checkedout())
-    assert pool.checkedout() == 0
+    print("the client got:", type(error).__name__)
+print("connections checked out:", engine.pool.checkedout())
 print("two requests, two sessions:", sessions[0] is not sessions[1])
+assert sessions[0] is not sessions[1]
 
-print("4. the scope is the app context, not the thread")
+print("3. a second app context, pushed inside the first on the same thread")
 with app.app_context():
     outer = db.session()
-    with app.app_context():  # a second context on the same thread
+    with app.app_context():
         inner = db.session()
-        print("nested app context gets its own session:", inner is not outer)
+    print("the inner context has its own session:", inner is not outer)
+    assert inner is not outer
     names = db.session.scalars(select(User.name).order_by(User.id)).all()
-engine.dispose()
-tmp.cleanup()
 print("names in the database:", names)
-assert sessions[0] is not sessions[1] and inner is not outer
-assert names == ["ada", "grace"]  # linus was rolled back
+assert names == ["ada"]  # grace's INSERT was rolled back at teardown
+# --8<-- [end:steps]
