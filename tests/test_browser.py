@@ -135,6 +135,10 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
     name = page_id(doc).replace("/", "-").removesuffix(".md")
     page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
 
+    code_that_scrolls = page.evaluate(
+        "[...document.querySelectorAll('.language-python pre > code')]"
+        ".filter(code => code.scrollWidth > code.clientWidth).length"
+    )
     violations = Axe().run(page).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at "
@@ -151,6 +155,7 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
     page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
     assert problems == []
     assert serious == []
+    assert code_that_scrolls == 0, "Python code wider than the page at desktop width"
     assert overflow <= 0, f"{overflow}px of sideways scrolling at {PHONE['width']}px"
 
 

@@ -1,10 +1,11 @@
+"""session.delete() removes one object; delete() removes every row matching a WHERE."""
+
+import atexit
 import os
 import re
 
-from sqlalchemy import ForeignKey, String, create_engine, delete, event, inspect
-from sqlalchemy import select
+from sqlalchemy import String, create_engine, delete, event, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-from sqlalchemy.orm import relationship
 
 
 class Base(DeclarativeBase):
@@ -15,66 +16,47 @@ class User(Base):
     __tablename__ = "user_account"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    # session.delete(user) also deletes the user's addresses
-    addresses: Mapped[list["Address"]] = relationship(
-        cascade="all, delete-orphan"
-    )
 
 
-class Address(Base):
-    __tablename__ = "address"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(50))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-
-
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
-
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 with Session(engine) as session:
-    addresses = [Address(email="ada@home"), Address(email="ada@work")]
-    ada = User(name="ada", addresses=addresses)
-    session.add_all([ada, User(name="bob"), User(name="cy"), User(name="dan")])
+    session.add_all([User(name=name) for name in ("ada", "bob", "cy", "dan")])
     session.commit()
-
-
-def one_line(statement):
-    """The SQL on one line, with each driver's placeholder (?, %(name)s::TYPE) shown as ?."""
-    return re.sub(r"%\(\w+\)s(::\w+)?", "?", " ".join(statement.split()))
 
 
 @event.listens_for(engine, "before_cursor_execute")
-def show_sql(conn, cursor, statement, parameters, context, executemany):
-    print("    SQL:", one_line(statement))
+def on_statement(conn, cursor, statement, parameters, context, executemany):
+    # the SQL on one line, with each driver's placeholder (?, %(name)s::TYPE) as ?
+    print("    SQL:", re.sub(r"%\(\w+\)s(::\w+)?", "?", " ".join(statement.split())))
 
 
-with Session(engine) as session:
-    print("1. session.delete(obj), then commit")
-    ada = session.scalars(select(User).where(User.name == "ada")).one()
-    session.delete(ada)
-    session.commit()
-    print("ada is deleted:", inspect(ada).was_deleted)
+# --8<-- [start:steps]
+session = Session(engine)
+print("1. session.delete(obj), then commit")
+ada = session.scalars(select(User).where(User.name == "ada")).one()
+session.delete(ada)
+session.commit()
+print("ada deleted:", inspect(ada).was_deleted)
 
-    print("2. ORM delete by criteria with session.execute()")
-    bob = session.scalars(select(User).where(User.name == "bob")).one()
-    result = session.execute(delete(User).where(User.name.in_(["bob", "cy"])))
-    print("rows deleted:", result.rowcount)
-    print("bob marked deleted:", inspect(bob).deleted)
-    session.commit()
+print("2. delete() by criteria, through the Session")
+bob = session.scalars(select(User).where(User.name == "bob")).one()
+result = session.execute(delete(User).where(User.name.in_(["bob", "cy"])))
+print("rows deleted:", result.rowcount)
+print("bob, loaded before, marked deleted:", inspect(bob).deleted)
+assert inspect(bob).deleted
+session.commit()
+session.close()
 
-print("3. Core delete on a Connection")
+print("3. delete() by criteria, on a Connection")
 user_table = User.__table__
 with engine.begin() as conn:  # begin(): commits when the block ends
     result = conn.execute(delete(user_table).where(user_table.c.name == "dan"))
     print("rows deleted:", result.rowcount)
-
-event.remove(engine, "before_cursor_execute", show_sql)
-with Session(engine) as session:
-    users = session.scalars(select(User.name)).all()
-    emails = session.scalars(select(Address.email)).all()
-print("users and addresses left:", users, emails)
-assert users == [] and emails == []
-
-# leave no foreign key to user_account behind on a shared database
-Base.metadata.drop_all(engine)
+    names = conn.scalars(select(user_table.c.name)).all()
+print("users left:", names)
+assert names == []
+# --8<-- [end:steps]

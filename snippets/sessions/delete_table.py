@@ -1,6 +1,9 @@
+"""Table.drop() and MetaData.drop_all() remove tables; delete() only removes rows."""
+
+import atexit
 import os
 
-from sqlalchemy import ForeignKey, String, create_engine, delete, inspect
+from sqlalchemy import ForeignKey, String, create_engine, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -21,47 +24,33 @@ class Note(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends (if the example did not get that far)
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
-
-def tables():
-    # a fresh Inspector each time: an Inspector caches what it has read
-    names = inspect(engine).get_table_names()
-    return sorted(name for name in names if name in Base.metadata.tables)
-
-
-print("tables:", tables())
-
-print("1. the 1.3 answer: delete(table, whereclause, bind=...)")
-user_table = User.__table__
-failures = 0
-for old_call in (
-    lambda: delete(user_table, user_table.c.id == 1),
-    lambda: delete(user_table, bind=engine),
-):
-    try:
-        old_call()
-    except TypeError as error:
-        failures += 1
-        print(type(error).__name__ + ":", error)
-assert failures == 2
-
-print("2. drop one table")
+# --8<-- [start:steps]
+print("1. drop one table")
+inspector = inspect(engine)
+print("has_table('note'):", inspector.has_table("note"))
 Note.__table__.drop(engine)
-print("has_table('note'):", inspect(engine).has_table("note"))
+print("after drop(), same inspector:", inspector.has_table("note"))  # cached
+print("after drop(), new inspector:", inspect(engine).has_table("note"))
 assert not inspect(engine).has_table("note")
+
+print("2. drop it again")
 try:
     Note.__table__.drop(engine)  # Table.drop(): checkfirst is False by default
 except DBAPIError as error:
-    statement = error.statement.strip()
-    print("dropping it again fails:", type(error).__name__, "from", statement)
+    print("drop():", type(error).__name__, "from", error.statement.strip())
 Note.__table__.drop(engine, checkfirst=True)  # skips a table that is not there
-print("drop(checkfirst=True) on the missing table: no error")
+print("drop(checkfirst=True): no error")
 
 print("3. drop every table of the metadata")
-# drop_all(): checkfirst is True by default; children are dropped first
-Base.metadata.drop_all(engine)
-print("tables:", tables())
-assert tables() == []
+Base.metadata.create_all(engine)
+Base.metadata.drop_all(engine)  # checks first; drops note before user_account
+tables = inspect(engine).get_table_names()
+print("tables:", tables)
+assert tables == []
+# --8<-- [end:steps]

@@ -1,3 +1,6 @@
+"""With a relationship(), the flush inserts parents first and deletes them last."""
+
+import atexit
 import os
 import re
 
@@ -20,45 +23,51 @@ class Address(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(50))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship()  # tells the flush that users come first
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
+
+
+@event.listens_for(engine, "connect")
+def enforce_foreign_keys(dbapi_connection, connection_record):
+    if engine.dialect.name == "sqlite":  # SQLite checks foreign keys only when asked
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
-# Keep each statement up to its table name: the rest differs between databases.
+# Each statement up to its table name: the rest differs between databases
 SQL_HEAD = re.compile(r"(INSERT INTO|UPDATE|DELETE FROM|SELECT .*? FROM) \w+")
-statements = []
 
 
 @event.listens_for(engine, "before_cursor_execute")
-def show_sql(conn, cursor, statement, parameters, context, executemany):
-    statements.append(SQL_HEAD.match(" ".join(statement.split())).group())
-    print("    SQL:", statements[-1])
+def on_statement(conn, cursor, statement, parameters, context, executemany):
+    print("    SQL:", SQL_HEAD.match(" ".join(statement.split())).group())
 
 
-with Session(engine) as session:
-    print("1. add the address before its user")
-    ada = User(name="ada")
-    address = Address(email="ada@example.com", user=ada)
-    session.add(address)
-    session.add(ada)
-    session.flush()
-    print("address.user_id is ada.id:", address.user_id == ada.id)
-    assert address.user_id == ada.id
+# --8<-- [start:steps]
+session = Session(engine)
+print("1. add the address before its user")
+ada = User(name="ada")
+address = Address(email="ada@example.com", user=ada)
+session.add(address)
+session.add(ada)
+session.flush()
+print("address.user_id is ada.id:", address.user_id == ada.id)
+assert address.user_id == ada.id
 
-    print("2. delete the user before its address")
-    session.delete(ada)
-    session.delete(address)
-    session.commit()
+print("2. delete the user before its address")
+session.delete(ada)
+session.delete(address)
+session.commit()
 
-assert statements == [
-    "INSERT INTO user_account",
-    "INSERT INTO address",
-    "DELETE FROM address",
-    "DELETE FROM user_account",
-]
-# Leave no foreign key to user_account behind on a shared database.
-event.remove(engine, "before_cursor_execute", show_sql)
-Base.metadata.drop_all(engine)
+print("3. add an address that sets only user_id, then its user")
+session.add(Address(email="grace@example.com", user_id=10))
+session.add(User(id=10, name="grace"))
+session.commit()
+session.close()
+# --8<-- [end:steps]

@@ -1,3 +1,6 @@
+"""flush() sends pending changes inside the open transaction; commit() keeps them."""
+
+import atexit
 import os
 import re
 
@@ -15,26 +18,29 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
-# Print each statement up to its table name: the rest differs between databases.
+# Each statement up to its table name: the rest differs between databases
 SQL_HEAD = re.compile(r"(INSERT INTO|UPDATE|DELETE FROM|SELECT .*? FROM) \w+")
 
 
 @event.listens_for(engine, "before_cursor_execute")
-def show_sql(conn, cursor, statement, parameters, context, executemany):
+def on_statement(conn, cursor, statement, parameters, context, executemany):
     print("    SQL:", SQL_HEAD.match(" ".join(statement.split())).group())
 
 
 @event.listens_for(engine, "commit")
-def show_commit(conn):
+def on_commit(conn):
     print("    COMMIT")
 
 
 count_users = select(func.count()).select_from(User)
 
+# --8<-- [start:steps]
 session = Session(engine)
 print("1. add(): nothing is sent yet")
 ada = User(name="ada")
@@ -44,21 +50,22 @@ print("ada.id:", ada.id, "| pending:", inspect(ada).pending)
 print("2. flush(): the INSERT runs, inside a transaction that stays open")
 session.flush()
 print("ada.id:", ada.id, "| persistent:", inspect(ada).persistent)
+assert ada.id is not None  # the generated primary key is set on the object
 print("in a transaction:", session.in_transaction())
-assert ada.id is not None and session.in_transaction()
-flushed_id = ada.id
+assert session.in_transaction()
 
 print("3. change and flush again: an UPDATE, still no COMMIT")
 ada.name = "ada lovelace"
 session.flush()
 
 print("4. rollback(): the flushed rows are gone")
+flushed_id = ada.id
 session.rollback()
-print("in a transaction:", session.in_transaction())
 print("ada is transient again:", inspect(ada).transient, "| ada.id:", ada.id)
+assert ada.id == flushed_id  # the id of a row that no longer exists
 rows = session.scalar(count_users)
 print("rows:", rows)
-assert rows == 0 and inspect(ada).transient and ada.id == flushed_id
+assert rows == 0
 
 print("5. commit() flushes first, then commits")
 session.add(User(name="grace"))
@@ -67,3 +74,4 @@ rows = session.scalar(count_users)
 print("rows:", rows)
 assert rows == 1
 session.close()
+# --8<-- [end:steps]
