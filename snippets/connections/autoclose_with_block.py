@@ -1,9 +1,11 @@
-import gc
+"""A with-block returns its connection to the pool and leaves no transaction open."""
+
+import atexit
 import os
 import tempfile
 
-from sqlalchemy import String, create_engine, event, func, insert, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import String, create_engine, event, insert, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -16,68 +18,63 @@ class Note(Base):
     text: Mapped[str] = mapped_column(String(50))
 
 
-tmp = tempfile.TemporaryDirectory()
-# A file database, so that SQLite uses a QueuePool as a server database would.
-engine = create_engine(os.environ.get("DATABASE_URL", f"sqlite:///{tmp.name}/autoclose.db"))
-Base.metadata.drop_all(engine)
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/autoclose.db")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
 engine.dispose()  # start with an empty pool
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 opened = []
+resets = []  # per return: had the Connection rolled back already?
 
 
 @event.listens_for(engine, "connect")
 def on_connect(dbapi_connection, connection_record):
-    opened.append(1)
-    print("    pool: new DBAPI connection opened")
+    opened.append(dbapi_connection)
+    print("    pool: DBAPI connection opened")
 
 
-@event.listens_for(engine, "checkout")
-def on_checkout(dbapi_connection, connection_record, connection_proxy):
-    print("    pool: checked out")
+@event.listens_for(engine, "commit")
+def on_commit(conn):
+    print("    Connection: COMMIT")
+
+
+@event.listens_for(engine, "rollback")
+def on_rollback(conn):
+    print("    Connection: ROLLBACK")
 
 
 @event.listens_for(engine, "reset")
 def on_reset(dbapi_connection, connection_record, reset_state):
-    done = "already rolled back" if reset_state.transaction_was_reset else "pool calls rollback()"
-    print(f"    pool: reset ({done})")
+    resets.append(reset_state.transaction_was_reset)
+    if reset_state.transaction_was_reset:
+        print("    pool: reset, nothing to do")
+    else:
+        print("    pool: reset, calls rollback()")
 
 
 @event.listens_for(engine, "checkin")
 def on_checkin(dbapi_connection, connection_record):
-    print("    pool: returned")
+    print("    pool: connection returned, still open")
 
 
-print("1. with-block, no commit")
+# --8<-- [start:steps]
+print("1. with-block, no commit()")
 with engine.connect() as conn:
     conn.execute(insert(Note), {"text": "never committed"})
 print("conn.closed:", conn.closed)
+assert resets == [True]  # the Connection rolled back: nothing left for the pool
 
 print("2. with-block, commit() last")
 with engine.connect() as conn:
     conn.execute(insert(Note), {"text": "kept"})
     conn.commit()
 
-print("3. forgotten connection")
-gc.disable()  # pause the automatic collector so that it runs only where we ask
-conn = engine.connect()
-conn.execute(select(1))
-del conn  # no close(): the Connection is unreachable but still holds the DBAPI connection
-print("checked out after del conn:", engine.pool.checkedout())
-assert engine.pool.checkedout() == 1
-gc.collect()
-print("checked out after gc.collect():", engine.pool.checkedout())
-gc.enable()
-assert engine.pool.checkedout() == 0
-
-print("4. Session: returned at commit() and at close()")
-with Session(engine) as session:
-    session.add(Note(text="from a session"))
-    session.commit()
-    count = session.scalar(select(func.count()).select_from(Note))
-    print("rows:", count)
-assert count == 2  # the uncommitted row from step 1 is gone
-
-print("DBAPI connections opened in all:", len(opened))
-assert len(opened) == 1  # every "close" above returned the same one to the pool
-engine.dispose()
-tmp.cleanup()
+print("3. what was kept, and how many DBAPI connections were opened")
+with engine.connect() as conn:
+    texts = conn.scalars(select(Note.text)).all()
+print("rows:", texts)
+print("DBAPI connections opened:", len(opened))
+assert len(opened) == 1  # each block got the same one back from the pool
+# --8<-- [end:steps]

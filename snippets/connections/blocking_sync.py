@@ -1,3 +1,6 @@
+"""execute() blocks its thread: it returns only when the database answers."""
+
+import atexit
 import os
 import tempfile
 import threading
@@ -18,15 +21,17 @@ class Counter(Base):
     value: Mapped[int]
 
 
-tmp = tempfile.TemporaryDirectory()
-# A file database: two threads need two connections to the same data.
-engine = create_engine(os.environ.get("DATABASE_URL", f"sqlite:///{tmp.name}/blocking.db"))
-Base.metadata.drop_all(engine)
+folder = tempfile.TemporaryDirectory()  # a file database: two threads, two connections
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/blocking.db")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
 with Session(engine) as session, session.begin():
     session.add(Counter(name="visits", value=0))
 
+# --8<-- [start:steps]
 row_locked = threading.Event()
+main_thread_waits = threading.Event()
 events = []
 
 
@@ -35,7 +40,8 @@ def other_thread():
         session.execute(update(Counter).values(value=Counter.value + 1))
         print("other thread: row updated, transaction still open")
         row_locked.set()
-        time.sleep(0.5)  # keep the lock while the main thread waits
+        main_thread_waits.wait()
+        time.sleep(0.5)  # makes the wait visible; the lock sets the order
         print("other thread: commit")
         events.append("commit")
         session.commit()
@@ -46,16 +52,15 @@ worker.start()
 row_locked.wait()
 with Session(engine) as session:
     print("main thread: execute(UPDATE) ...")
-    session.execute(update(Counter).values(value=Counter.value + 10))
+    main_thread_waits.set()
+    session.execute(update(Counter).values(value=Counter.value + 10))  # waits
     events.append("main thread resumed")
     print("main thread: ... execute() returned")
     session.commit()
 worker.join()
+print("order:", events)
+assert events == ["commit", "main thread resumed"]
 
 with Session(engine) as session:
-    value = session.scalar(select(Counter.value))
-print("value:", value)
-# execute() did not return until the other transaction had committed
-assert events == ["commit", "main thread resumed"] and value == 11
-engine.dispose()
-tmp.cleanup()
+    print("value:", session.scalar(select(Counter.value)))
+# --8<-- [end:steps]

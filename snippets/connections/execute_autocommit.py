@@ -1,3 +1,6 @@
+"""With isolation_level AUTOCOMMIT, the driver commits each statement at once."""
+
+import atexit
 import os
 
 from sqlalchemy import String, create_engine, insert, select
@@ -14,9 +17,10 @@ class Note(Base):
     body: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
 
 
 def bodies():
@@ -24,22 +28,30 @@ def bodies():
         return conn.scalars(select(Note.body).order_by(Note.id)).all()
 
 
-print("1. one connection in AUTOCOMMIT: the driver commits each statement")
+# --8<-- [start:steps]
+print("1. one connection in AUTOCOMMIT")
 with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
     conn.execute(insert(Note), {"body": "autocommit connection"})
+    first = conn.connection.dbapi_connection  # the driver's own connection
     print("SQLAlchemy still reports a transaction:", conn.in_transaction())
-    conn.rollback()  # accepted, but there is nothing left to roll back
-print("rows:", bodies())
-assert bodies() == ["autocommit connection"]
+    conn.rollback()  # accepted, but the driver has already committed
+rows = bodies()
+print("rows:", rows)
+assert rows == ["autocommit connection"]
 
-print("2. an AUTOCOMMIT copy of the engine (same pool, different default)")
+print("2. an AUTOCOMMIT copy of the engine")
 autocommit_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+print("same pool as engine:", autocommit_engine.pool is engine.pool)
 with autocommit_engine.connect() as conn:
     conn.execute(insert(Note), {"body": "autocommit engine"})
 print("rows:", bodies())
 
-print("3. the connection went back to the pool in its normal mode")
+print("3. engine.connect() again: normal transactions")
 with engine.connect() as conn:
+    same = conn.connection.dbapi_connection is first
+    print("same DBAPI connection as in 1:", same)
     conn.execute(insert(Note), {"body": "normal, no commit"})
-print("rows:", bodies())
-assert bodies() == ["autocommit connection", "autocommit engine"]
+rows = bodies()
+print("rows:", rows)
+assert rows == ["autocommit connection", "autocommit engine"]
+# --8<-- [end:steps]

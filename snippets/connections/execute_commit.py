@@ -1,7 +1,9 @@
+"""What execute() changes is kept only if you commit: closing without it rolls back."""
+
+import atexit
 import os
 
-from sqlalchemy import String, create_engine, event, insert, select
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy import String, create_engine, event, insert, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -15,9 +17,11 @@ class Note(Base):
     body: Mapped[str] = mapped_column(String(50))
 
 
-engine = create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
-Base.metadata.drop_all(engine)
+url = os.environ.get("DATABASE_URL", "sqlite://")
+engine = create_engine(url)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
 
 
 @event.listens_for(engine, "commit")
@@ -30,9 +34,10 @@ def on_rollback(conn):
     print("    ROLLBACK")
 
 
+# --8<-- [start:steps]
 print("1. engine.connect(), execute(), no commit()")
 with engine.connect() as conn:
-    conn.execute(insert(Note), {"body": "connect, no commit"})
+    conn.execute(text("INSERT INTO note (body) VALUES ('connect, no commit')"))
     print("in a transaction:", conn.in_transaction())
 
 print("2. engine.connect(), execute(), commit()")
@@ -53,18 +58,9 @@ with Session(engine) as session:
     session.execute(insert(Note), {"body": "session + commit"})
     session.commit()
 
-print("6. the 1.x API")
-try:
-    engine.execute(select(Note.body))
-except AttributeError as error:
-    print(type(error).__name__ + ":", error)
-try:
-    create_engine("sqlite://", future=False)
-except ArgumentError as error:
-    print(type(error).__name__ + ":", error)
-
-event.remove(engine, "rollback", on_rollback)  # the read below rolls back too
+print("6. read the table (a block that only reads rolls back too)")
 with engine.connect() as conn:
     kept = conn.scalars(select(Note.body).order_by(Note.id)).all()
 print("rows kept:", kept)
 assert kept == ["connect + commit", "begin block", "session + commit"]
+# --8<-- [end:steps]

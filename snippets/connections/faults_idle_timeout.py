@@ -1,36 +1,33 @@
+"""After a server idle timeout, pool_recycle or pool_pre_ping keeps the error away."""
+
 import itertools
 import os
 import sys
 import time
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import NullPool, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
+# Needs PostgreSQL 14+ or MariaDB/MySQL: on SQLite it says so and stops.
 url = os.environ.get("DATABASE_URL", "sqlite://")
-admin = create_engine(url, poolclass=NullPool)  # a separate connection to watch the server
+admin = create_engine(url, poolclass=NullPool)  # a separate session to watch the server
 if admin.dialect.name == "sqlite":
     print("this example needs PostgreSQL or MariaDB: set DATABASE_URL")
     sys.exit(0)
-POSTGRESQL = admin.dialect.name == "postgresql"
-# The server closes connections idle for more than 1 s. Set at connect time: a plain SET
-# would run in a transaction on PostgreSQL, which the pool rolls back at checkin.
-IDLE_TIMEOUT = ({"options": "-c idle_session_timeout=1s"} if POSTGRESQL  # PostgreSQL 14+
-                else {"init_command": "SET SESSION wait_timeout = 1"})
-ALIVE = ("SELECT count(*) FROM pg_stat_activity WHERE pid = :id" if POSTGRESQL
-         else "SELECT count(*) FROM information_schema.processlist WHERE id = :id")
-
-
-def wait_until_server_closes(connection_id):
-    while True:  # a new connection each time: PostgreSQL caches pg_stat_activity per transaction
-        with admin.connect() as conn:
-            if not conn.scalar(text(ALIVE), {"id": connection_id}):
-                return
-        time.sleep(0.1)
+SERVER_ID = {"postgresql": "SELECT pg_backend_pid()", "mysql": "SELECT CONNECTION_ID()"}
+IDLE_TIMEOUT = {  # for this session only, so that later connections are not affected
+    "postgresql": "SET idle_session_timeout = '3s'",
+    "mysql": "SET SESSION wait_timeout = 3",
+}
+CONNECTED = {
+    "postgresql": "SELECT count(*) FROM pg_stat_activity WHERE pid = :id",
+    "mysql": "SELECT count(*) FROM information_schema.processlist WHERE id = :id",
+}
 
 
 def make_engine(**options):
-    engine = create_engine(url, connect_args=IDLE_TIMEOUT, **options)
+    """An engine whose pool prints its events, numbering its DBAPI connections."""
+    engine = create_engine(url, **options)
     numbers = itertools.count(1)
 
     def show(event_name, record):
@@ -41,39 +38,57 @@ def make_engine(**options):
         record.info["n"] = next(numbers)
         show("connect", record)
 
-    event.listen(engine, "checkout", lambda dbapi_conn, record, proxy: show("checkout", record))
-    event.listen(engine, "invalidate", lambda dbapi_conn, record, error: show("invalidate", record))
-    event.listen(engine, "close", lambda dbapi_conn, record: show("close", record))
+    for name in ("checkout", "invalidate", "close"):
+        event.listen(
+            engine, name, lambda _, record, *args, name=name: show(name, record)
+        )
     return engine
 
 
+def leave_idle_until_the_server_closes_it(engine, seconds=30):
+    """Use #1 once with a 3 s idle timeout, then wait until the server ends it."""
+    with engine.connect() as conn:
+        server_id = conn.scalar(text(SERVER_ID[engine.dialect.name]))
+        conn.execute(text(IDLE_TIMEOUT[engine.dialect.name]))
+        conn.commit()  # on PostgreSQL a SET that is rolled back is undone
+    deadline = time.monotonic() + seconds
+    while True:  # a new connection each time: PostgreSQL caches what it reports
+        with admin.connect() as conn:
+            if not conn.scalar(text(CONNECTED[admin.dialect.name]), {"id": server_id}):
+                return
+        assert time.monotonic() < deadline, f"session {server_id} is still there"
+        time.sleep(0.1)
+
+
 def driver_message(error):
-    orig = error.orig  # the driver's own exception
-    if POSTGRESQL:
-        return f"{type(orig).__name__}: {orig}"
-    code, message = orig.args  # PyMySQL; the message ends in OS details that vary, cut them
-    return f"{code} {message.split(' (')[0]}"
+    """The driver's error; for PyMySQL its code and message, without OS details."""
+    if admin.dialect.name == "mysql":
+        code, message = error.orig.args
+        return f"{code} {message.split(' (')[0]}"
+    return f"{type(error.orig).__name__}: {error.orig}"
 
 
-DEFENCES = [("", {}),
-            (", pool_recycle=1", {"pool_recycle": 1}),
-            (", pool_pre_ping=True", {"pool_pre_ping": True})]
+# --8<-- [start:steps]
+DEFENCES = [
+    ("", {}),
+    (", pool_recycle=2", {"pool_recycle": 2}),  # below the 3 s idle timeout
+    (", pool_pre_ping=True", {"pool_pre_ping": True}),
+]
 for number, (arguments, options) in enumerate(DEFENCES, 1):
     print(f"{number}. create_engine(url{arguments})")
     engine = make_engine(**options)
-    with engine.connect() as conn:
-        connection_id = conn.scalar(
-            text("SELECT pg_backend_pid()" if POSTGRESQL else "SELECT CONNECTION_ID()"))
-    wait_until_server_closes(connection_id)
-    print("  the server has closed #1 (idle for more than 1 s)")
+    leave_idle_until_the_server_closes_it(engine)
+    print("  the server has closed #1 (idle for more than 3 s)")
     try:
         with engine.connect() as conn:
             print("  SELECT 1 ->", conn.scalar(text("SELECT 1")))
-        failed = False
-    except DBAPIError as error:
-        print(f"  {type(error).__name__}, connection_invalidated={error.connection_invalidated}")
+        error = None
+    except DBAPIError as caught:
+        error = caught
+        invalidated = error.connection_invalidated
+        print(f"  {type(error).__name__}, connection_invalidated={invalidated}")
         print("  driver:", driver_message(error))
-        failed = error.connection_invalidated
-    assert failed == (not options)  # only the engine without a defence sees the error
+    assert (error is None) == bool(options)  # only the undefended engine failed
     print("  engine.dispose():")
     engine.dispose()
+# --8<-- [end:steps]

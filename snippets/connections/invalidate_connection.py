@@ -1,56 +1,82 @@
+"""conn.invalidate() closes that one DBAPI connection; the pool replaces only it."""
+
+import itertools
 import os
 import tempfile
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.exc import PendingRollbackError
 
-tmp = tempfile.TemporaryDirectory()
-# A file database, so that SQLite uses a QueuePool as MySQL would.
-engine = create_engine(os.environ.get("DATABASE_URL", f"sqlite:///{tmp.name}/invalidate.db"))
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/invalidate.db")
+engine = create_engine(url)
+numbers = itertools.count(1)  # the pool's DBAPI connections, in the order opened
+opened = []
+
+
+def show(event_name, connection_record):
+    print(f"    pool: {event_name} #{connection_record.info['n']}")
 
 
 @event.listens_for(engine, "connect")
 def on_connect(dbapi_connection, connection_record):
-    print("    pool: DBAPI connection opened")
+    connection_record.info["n"] = next(numbers)
+    opened.append(connection_record.info["n"])
+    show("connect", connection_record)
 
 
-@event.listens_for(engine, "checkin")
-def on_checkin(dbapi_connection, connection_record):
-    print("    pool: returned")
+@event.listens_for(engine, "checkout")
+def on_checkout(dbapi_connection, connection_record, connection_proxy):
+    show("checkout", connection_record)
+
+
+@event.listens_for(engine, "reset")
+def on_reset(dbapi_connection, connection_record, reset_state):
+    show("reset", connection_record)
 
 
 @event.listens_for(engine, "invalidate")
 def on_invalidate(dbapi_connection, connection_record, exception):
-    reason = "explicit call" if exception is None else type(exception).__name__
-    print(f"    pool: invalidate ({reason})")
+    show("invalidate", connection_record)
 
 
 @event.listens_for(engine, "close")
 def on_close(dbapi_connection, connection_record):
-    print("    pool: DBAPI connection closed")
+    show("close", connection_record)
 
 
-print("1. close(): back to the pool, still open")
-with engine.connect() as conn:
-    conn.execute(select(1))
-print("pooled connections:", engine.pool.checkedin())
+@event.listens_for(engine, "checkin")
+def on_checkin(dbapi_connection, connection_record):
+    show("checkin", connection_record)
 
-print("2. invalidate(): the DBAPI connection is closed and dropped")
+
+# --8<-- [start:steps]
+print("1. two connections, then close(): both stay open in the pool")
+first, second = engine.connect(), engine.connect()
+first.close()
+second.close()
+print("idle in the pool:", engine.pool.checkedin())
+
+print("2. invalidate() in the middle of a transaction")
 with engine.connect() as conn:
     conn.execute(select(1))
     conn.invalidate()
-    print("conn.invalidated:", conn.invalidated, "/ conn.closed:", conn.closed)
+    print("conn.invalidated:", conn.invalidated, "| conn.closed:", conn.closed)
     try:
         conn.execute(select(1))
-    except PendingRollbackError:
-        print("next execute: PendingRollbackError (its transaction was lost)")
+    except PendingRollbackError as error:
+        print("next execute():", type(error).__name__)
     conn.rollback()
-    conn.execute(select(1))  # gets a fresh DBAPI connection
-    print("after rollback() and execute: conn.invalidated:", conn.invalidated)
-assert not conn.invalidated
+    conn.execute(select(1))  # checks out a connection from the pool again
+    print("after rollback(), execute() works; invalidated:", conn.invalidated)
 
-print("3. engine.dispose(): closes every connection the pool holds")
+print("3. two connections again: #2 is reused, #1 is replaced")
+first, second = engine.connect(), engine.connect()
+first.close()
+second.close()
+print("opened in all:", opened)
+assert opened == [1, 2, 3]
+
+print("4. engine.dispose(): closes every connection the pool holds")
 engine.dispose()
-print("pooled connections:", engine.pool.checkedin())
-assert engine.pool.checkedin() == 0
-tmp.cleanup()
+# --8<-- [end:steps]

@@ -1,35 +1,39 @@
+"""With 5 + 10 connections checked out, the next connect() waits, then TimeoutError."""
+
 import os
 import tempfile
 
 from sqlalchemy import create_engine, event, exc, text
 
-with tempfile.TemporaryDirectory() as folder:
-    url = os.environ.get("DATABASE_URL", f"sqlite:///{folder}/pooling.db")
-    # A small pool so the limit is easy to reach: 2 kept + 1 overflow = 3 at most.
-    engine = create_engine(url, pool_size=2, max_overflow=1, pool_timeout=0.1)
-    pool = engine.pool
-    closed = []
-    event.listen(engine, "close", lambda *args: closed.append(1))
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/limit.db")
+# The default pool_size=5 and max_overflow=10; the wait is 1 s instead of 30 s
+engine = create_engine(url, pool_timeout=1)
+closed = []
+event.listen(engine, "close", lambda *args: closed.append(1))
 
-    held = []
-    for number in range(1, 5):
-        try:
-            held.append(engine.connect())
-            print(f"connection {number}: checked out, total {pool.checkedout()}")
-        except exc.TimeoutError as error:
-            print(f"connection {number}: {type(error).__name__}")
-            print("    message:", str(error).split(",")[0])
-            limit_error = error
-    assert len(held) == 3 and "QueuePool limit of size 2 overflow 1" in str(limit_error)
+# --8<-- [start:steps]
+print("1. fifteen connections checked out, none returned")
+held = [engine.connect() for _ in range(15)]
+print("checked out:", engine.pool.checkedout())
 
-    held.pop().close()
-    print("after returning one: in pool", pool.checkedin(), "checked out", pool.checkedout())
-    with engine.connect() as conn:
-        print("the next connect() works:", conn.execute(text("SELECT 1")).scalar())
+print("2. the sixteenth waits pool_timeout seconds for one to come back")
+try:
+    engine.connect()
+except exc.TimeoutError as error:
+    print(f"{type(error).__name__}: {error}")
+    builtin = isinstance(error, TimeoutError)
+    print("a subclass of Python's TimeoutError:", builtin)
 
-    for conn in held:
-        conn.close()
-    # The pool keeps pool_size connections; the one above that is closed on return.
-    print("all returned: in pool", pool.checkedin(), "closed", len(closed))
-    assert pool.checkedin() == 2 and len(closed) == 1
-    engine.dispose()
+print("3. one returned: the next connect() gets it")
+held.pop().close()
+with engine.connect() as conn:
+    print("SELECT 1 ->", conn.scalar(text("SELECT 1")))
+
+print("4. all returned: the pool keeps five and closes the overflow")
+for conn in held:
+    conn.close()
+print("in the pool:", engine.pool.checkedin(), "| closed:", len(closed))
+assert engine.pool.checkedin() == 5
+# --8<-- [end:steps]
+engine.dispose()

@@ -1,12 +1,13 @@
+"""Closing a pooled connection keeps it open for reuse; with NullPool it closes."""
+
 import os
 import tempfile
 from collections import Counter
 
 from sqlalchemy import NullPool, create_engine, event, text
 
-# SQLite picks its pool from the URL alone; creating an engine connects to nothing.
-print("sqlite:// (in memory) gets:", type(create_engine("sqlite://").pool).__name__)
-print("sqlite:///app.db (file) gets:", type(create_engine("sqlite:///app.db").pool).__name__)
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/pooling.db")
 
 
 def watch(engine):
@@ -17,44 +18,48 @@ def watch(engine):
     return counts
 
 
-def show(counts):
-    print(f"    checkouts: {counts['checkout']}, DBAPI connections opened: "
-          f"{counts['connect']}, closed: {counts['close']}")
-
-
-with tempfile.TemporaryDirectory() as folder:
-    url = os.environ.get("DATABASE_URL", f"sqlite:///{folder}/pooling.db")
-
-    print("1. default pool: five checkouts, one after the other")
-    engine = create_engine(url)
+def show_pool(engine):
     pool = engine.pool
-    print("    pool:", type(pool).__name__, "size:", pool.size(), "timeout:", pool.timeout())
-    counts = watch(engine)
-    seen = []
-    for _ in range(5):
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-            seen.append(conn.connection.dbapi_connection)
-    show(counts)
-    print("    the same DBAPI connection each time:", all(c is seen[0] for c in seen))
-    assert counts["connect"] == 1 and counts["checkout"] == 5
+    print("    checked out:", pool.checkedout(), "| in the pool:", pool.checkedin())
 
-    print("2. three checked out at once: the pool opens more, then keeps them")
-    held = [engine.connect() for _ in range(3)]
-    print("    checked out:", pool.checkedout(), "in pool:", pool.checkedin())
-    for conn in held:
-        conn.close()
-    print("    checked out:", pool.checkedout(), "in pool:", pool.checkedin())
-    print("    status():", pool.status())
-    show(counts)
-    assert counts["connect"] == 3 and counts["close"] == 0 and pool.checkedin() == 3
-    engine.dispose()
 
-    print("3. NullPool: five checkouts, no pooling")
-    engine = create_engine(url, poolclass=NullPool)
-    counts = watch(engine)
-    for _ in range(5):
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    show(counts)
-    assert counts["connect"] == 5 and counts["close"] == 5
+def show(counts):
+    print(
+        f"    checkouts: {counts['checkout']}, DBAPI connections opened: "
+        f"{counts['connect']}, closed: {counts['close']}"
+    )
+
+
+# --8<-- [start:steps]
+print("1. the default pool: five checkouts, one after the other")
+engine = create_engine(url)
+counts = watch(engine)
+seen = []
+for _ in range(5):
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        seen.append(conn.connection.dbapi_connection)
+show(counts)
+same = all(dbapi_connection is seen[0] for dbapi_connection in seen)
+print("    the same DBAPI connection each time:", same)
+assert counts["connect"] == 1
+
+print("2. three checked out at once: the pool opens more, then keeps them")
+held = [engine.connect() for _ in range(3)]
+show_pool(engine)
+for conn in held:
+    conn.close()
+show_pool(engine)
+print("    status():", engine.pool.status())
+show(counts)
+engine.dispose()
+
+print("3. NullPool: five checkouts, no pooling")
+engine = create_engine(url, poolclass=NullPool)
+counts = watch(engine)
+for _ in range(5):
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+show(counts)
+assert counts["connect"] == 5
+# --8<-- [end:steps]
