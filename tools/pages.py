@@ -77,13 +77,16 @@ def highlighted_lines(section: list[str], highlights: list[str]) -> list[int]:
 def output_groups(example: Path) -> list[tuple[str, Path]]:
     """(tab label, output file): databases that print the same thing share a tab.
     A group whose output only says that the example needs a server comes last."""
-    groups: dict[Path, list[str]] = {}
+    groups: dict[str, list[tuple[str, Path]]] = {}
     for backend in BACKENDS:
         url = None if backend == "sqlite" else f"{backend}://"
         path = expected_output_path(example, url)
-        groups.setdefault(path, []).append(BACKEND_LABELS[backend])
-    ordered = sorted(groups, key=lambda path: path.read_text().startswith(SERVER_ONLY))
-    return [(" and ".join(groups[path]), path) for path in ordered]
+        groups.setdefault(path.read_text(), []).append((BACKEND_LABELS[backend], path))
+    ordered = sorted(groups, key=lambda output: output.startswith(SERVER_ONLY))
+    return [
+        (" and ".join(label for label, _ in groups[output]), groups[output][0][1])
+        for output in ordered
+    ]
 
 
 def indent(text: str, prefix: str) -> str:
