@@ -21,6 +21,9 @@ from pathlib import Path
 DATABASE = "examples"
 FOLDER_PREFIX = "examples-"
 START_TIMEOUT_SECONDS = 60
+# A low connection limit, so that the example about running out of connections reaches
+# it quickly; the largest pool an example uses is 41 connections.
+MAX_CONNECTIONS = 50
 DEBIAN_PACKAGES = {
     "postgresql": "postgresql",
     "mysql": "mariadb-server",
@@ -193,7 +196,8 @@ def start_postgresql() -> Server:
     )
     options = (
         f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off"
+        "-c synchronous_commit=off -c full_page_writes=off "
+        f"-c max_connections={MAX_CONNECTIONS}"
     )
     with stopped_on_error(server):
         initdb = [str(bin_dir / "initdb"), "-D", data, "-U", "postgres", "-A", "trust"]
@@ -246,6 +250,7 @@ def start_mariadb() -> Server:
                 "--skip-name-resolve",
                 "--skip-grant-tables",
                 "--skip-log-bin",
+                f"--max-connections={MAX_CONNECTIONS}",
                 "--innodb-flush-log-at-trx-commit=0",
                 "--innodb-doublewrite=0",
                 "--innodb-buffer-pool-size=64M",
