@@ -1,3 +1,5 @@
+"""Collecting an unclosed AsyncSession ends its connection, with an SAWarning."""
+
 import asyncio
 import gc
 import os
@@ -5,66 +7,69 @@ import re
 import tempfile
 import warnings
 
-from sqlalchemy import String, event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.exc import SAWarning
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+# DATABASE_URL must name an async driver, e.g. postgresql+psycopg://...
+url = os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{folder.name}/gc.db")
+gc.disable()  # Python would run the collector at a moment of its choosing
 
 
-class Base(DeclarativeBase):
-    pass
+def print_pool_events(engine):
+    for name, text in [
+        ("connect", "new connection opened"),
+        ("checkin", "connection returned"),
+        ("close_detached", "connection terminated"),
+    ]:
+        event.listen(
+            engine.sync_engine, name, lambda *args, t=text: print("    pool:", t)
+        )
 
 
-class User(Base):
-    __tablename__ = "user_account"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(50))
-
-
-async def count_users_and_forget(engine):
-    session = AsyncSession(engine)
-    return await session.scalar(select(func.count()).select_from(User))
-    # no close(): the session, and the connection it holds, are now garbage
-
-
-async def count_users(engine):
-    async with AsyncSession(engine) as session:  # closed at the end of the block
-        return await session.scalar(select(func.count()).select_from(User))
-
-
-async def run_then_collect(engine, step):
+def collect_garbage():
+    """gc.collect(), printing the SAWarnings it raises without the connection's repr
+    (which names the server's port)."""
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        await step(engine)
-        print("connections checked out:", engine.pool.checkedout())
-        print("gc.collect()")
-        gc.collect()  # the moment the garbage collector finds the leaked connection
-    sa_warnings = [str(warning.message) for warning in caught if warning.category is SAWarning]
-    for text in sa_warnings:
-        # drop the connection's repr (it has a memory address); keep the first sentence
-        print("SAWarning:", re.sub(r" <.*>,", ",", text).split(".  ")[0])
-    print("connections checked out:", engine.pool.checkedout())
-    return sa_warnings
+        warnings.simplefilter("always", SAWarning)
+        gc.collect()
+    print("SAWarnings:", len(caught))
+    for warning in caught:
+        print("   ", re.sub(r" <.*>>", "", str(warning.message)))
+    return caught
 
 
-async def main(tmp):
-    # DATABASE_URL must name an async driver here, e.g. postgresql+asyncpg://...
-    engine = create_async_engine(os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{tmp}/gc.db"))
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
-        await conn.run_sync(Base.metadata.create_all)
-    for name, text in [("connect", "new DBAPI connection opened"), ("checkout", "checked out"),
-                       ("checkin", "returned"), ("close_detached", "connection terminated")]:
-        event.listen(engine.sync_engine, name, lambda *args, text=text: print("    pool:", text))
-
-    print("1. a session that is never closed")
-    leaked = await run_then_collect(engine, count_users_and_forget)
-    print("2. the same work in async with")
-    closed = await run_then_collect(engine, count_users)
-    await engine.dispose()  # close the pooled connections while the event loop still runs
-    assert len(leaked) == 1 and "non-checked-in connection" in leaked[0] and closed == []
+# --8<-- [start:steps]
+async def load_page(engine):
+    session = AsyncSession(engine)  # never closed
+    return await session.scalar(select(1))
 
 
-gc.disable()  # collect only when the example says so
-with tempfile.TemporaryDirectory() as tmp:
-    asyncio.run(main(tmp))
+async def load_page_closed(engine):
+    async with AsyncSession(engine) as session:  # closed at the end
+        return await session.scalar(select(1))
+
+
+async def main():
+    engine = create_async_engine(url)
+    print_pool_events(engine)
+
+    print("1. a session that is never closed, then gc.collect()")
+    await load_page(engine)
+    print("checked out:", engine.pool.checkedout())
+    caught = collect_garbage()
+    assert len(caught) == 1
+    print("checked out:", engine.pool.checkedout())
+
+    print("2. the same work in async with, then gc.collect()")
+    await load_page_closed(engine)
+    print("checked out:", engine.pool.checkedout())
+    collect_garbage()
+    await engine.dispose()  # close pooled connections while the loop runs
+
+
+# --8<-- [end:steps]
+
+
+asyncio.run(main())

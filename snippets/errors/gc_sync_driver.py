@@ -1,52 +1,52 @@
+"""The collector returns a sync driver's unclosed connection to the pool, silently."""
+
 import gc
 import os
 import tempfile
 import warnings
 
-from sqlalchemy import String, create_engine, event, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.orm import Session
+
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/gc.db")
+engine = create_engine(url)
+gc.disable()  # Python would run the collector at a moment of its choosing
 
 
-class Base(DeclarativeBase):
-    pass
+@event.listens_for(engine, "connect")
+def on_connect(dbapi_connection, connection_record):
+    print("    pool: new connection opened")
 
 
-class User(Base):
-    __tablename__ = "user_account"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(50))
+@event.listens_for(engine, "reset")
+def on_reset(dbapi_connection, connection_record, reset_state):
+    if not reset_state.transaction_was_reset:  # nobody rolled it back before
+        print("    pool: rollback")
 
 
-def count_users_and_forget(engine):
-    session = Session(engine)
-    return session.scalar(select(func.count()).select_from(User))
-    # no close(): the session, and the connection it holds, are now garbage
+@event.listens_for(engine, "checkin")
+def on_checkin(dbapi_connection, connection_record):
+    print("    pool: connection returned")
 
 
-gc.disable()  # collect only when the example says so
-with tempfile.TemporaryDirectory() as tmp:
-    # a file database, so that the engine has a QueuePool
-    engine = create_engine(os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/gc.db"))
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    for name, text in [("connect", "new DBAPI connection opened"), ("checkout", "checked out"),
-                       ("reset", "reset (rollback)"), ("checkin", "returned"),
-                       ("close_detached", "connection terminated")]:
-        event.listen(engine, name, lambda *args, text=text: print("    pool:", text))
+# --8<-- [start:steps]
+def load_page():
+    session = Session(engine)  # never closed
+    return session.scalar(select(1))
 
-    print("1. a session that is never closed, with a sync driver")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        count_users_and_forget(engine)
-        print("connections checked out:", engine.pool.checkedout())
-        print("gc.collect()")
-        gc.collect()
-    print("warnings:", [warning.category.__name__ for warning in caught])
-    print("connections checked out:", engine.pool.checkedout())
 
-    print("2. the next checkout reuses that connection")
-    with Session(engine) as session:
-        session.scalar(select(func.count()).select_from(User))
-    engine.dispose()
-
+print("1. a session that is never closed, then gc.collect()")
+load_page()
+print("checked out:", engine.pool.checkedout())
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    gc.collect()
+print("warnings:", len(caught))
 assert caught == []
+print("checked out:", engine.pool.checkedout())
+
+print("2. the next session reuses that connection")
+with Session(engine) as session:
+    session.scalar(select(1))
+# --8<-- [end:steps]

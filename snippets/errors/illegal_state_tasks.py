@@ -1,8 +1,11 @@
+"""Two asyncio tasks sharing one AsyncSession make it refuse one of their calls."""
+
 import asyncio
 import os
 import tempfile
 
 from sqlalchemy import String, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -17,71 +20,67 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-async def attempt(name, coroutine):
-    """Await one task's database call; return what happened."""
+folder = tempfile.TemporaryDirectory()
+# DATABASE_URL must name an async driver, e.g. postgresql+psycopg://...
+url = os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{folder.name}/tasks.db")
+
+
+async def outcome(call):
+    """What one task's call on the session did."""
     try:
-        await coroutine
-        return f"{name}: ok"
-    except Exception as error:  # SQLAlchemy's errors, or the driver's own
-        return f"{name}: {type(error).__name__}\n        {error.args[0]}"
+        await call
+        return "ok"
+    except InvalidRequestError as error:  # IllegalStateChangeError is one
+        return f"{type(error).__name__}: {error}"
 
 
-def show(results):
-    for line in results:
-        print("   ", line)
-    return [line.split("\n")[0] for line in results]
+# --8<-- [start:steps]
+async def two_tasks(engine, first, second):
+    """gather() runs the first call until it waits for the database (here
+    for a new connection: the pool is emptied first), then the second."""
+    await engine.dispose()
+    results = await asyncio.gather(outcome(first), outcome(second))
+    print("    first:", results[0])
+    print("    second:", results[1])
 
 
-async def main(url):
+async def steps(engine):
+    new_session = async_sessionmaker(engine)
+    print("1. one AsyncSession, two tasks: a query and close()")
+    async with new_session() as session:
+        await two_tasks(engine, session.scalars(select(User)), session.close())
+
+    print("2. one AsyncSession, two tasks: a query and commit()")
+    async with new_session() as session:
+        await two_tasks(engine, session.scalars(select(User)), session.commit())
+
+    print("3. one AsyncSession, two tasks: flush() and flush()")
+    async with new_session() as session:
+        session.add(User(name="ada"))
+        await two_tasks(engine, session.flush(), session.flush())
+
+    print("4. the fix: each task opens a session of its own")
+
+    async def own_session():
+        async with new_session() as session:
+            await session.scalars(select(User))
+
+    await two_tasks(engine, own_session(), own_session())
+
+
+# --8<-- [end:steps]
+
+
+async def main():
     engine = create_async_engine(url)
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.drop_all)
         await conn.run_sync(Base.metadata.create_all)
-    new_session = async_sessionmaker(engine)
-
-    # gather() starts "query" first; it is suspended while the empty pool opens
-    # a connection, and that is when the other task calls into the same session.
-    print("1. one AsyncSession, two tasks: query and close()")
-    await engine.dispose()
-    session = new_session()
-    first = show(await asyncio.gather(
-        attempt("query", session.scalars(select(User))),
-        attempt("close", session.close()),
-    ))
-    await session.close()
-
-    print("2. one AsyncSession, two tasks: query and commit()")
-    await engine.dispose()
-    session = new_session()
-    second = show(await asyncio.gather(
-        attempt("query", session.scalars(select(User))),
-        attempt("commit", session.commit()),
-    ))
-    await session.close()
-
-    print("3. the same as 1, with a connection already in the pool")
-    session = new_session()
-    third = show(await asyncio.gather(
-        attempt("query", session.scalars(select(User))),
-        attempt("close", session.close()),
-    ))
-    await session.close()
-
-    async def own_session(name):
-        async with new_session() as session:
-            return await attempt(name, session.scalars(select(User)))
-
-    print("4. the fix: each task opens its own session")
-    await engine.dispose()
-    fourth = show(await asyncio.gather(own_session("task 1"), own_session("task 2")))
-
-    assert first == ["query: ok", "close: IllegalStateChangeError"]
-    assert second == ["query: ok", "commit: InvalidRequestError"]
-    assert third[0] == "query: ok" and "IllegalStateChangeError" not in third[1]
-    assert fourth == ["task 1: ok", "task 2: ok"]
-    await engine.dispose()
+    try:
+        await steps(engine)
+    finally:
+        async with engine.begin() as conn:
+            await conn.run_sync(Base.metadata.drop_all)
+        await engine.dispose()
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    # DATABASE_URL must name an async driver, e.g. postgresql+asyncpg://...
-    asyncio.run(main(os.environ.get("DATABASE_URL", f"sqlite+aiosqlite:///{tmp}/app.db")))
+asyncio.run(main())

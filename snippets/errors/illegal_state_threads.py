@@ -1,91 +1,75 @@
+"""Two threads sharing one Session make it raise IllegalStateChangeError."""
+
 import os
 import tempfile
 import threading
 
-from sqlalchemy import String, create_engine, event, select
-from sqlalchemy.exc import InvalidRequestError
-from sqlalchemy.orm import (
-    DeclarativeBase, Mapped, Session, mapped_column, scoped_session, sessionmaker,
-)
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.exc import IllegalStateChangeError
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/threads.db")
+engine = create_engine(url)
+
+# A race, pinned down: thread A is held inside its connect until B has called close()
+a_is_connecting, b_has_called = threading.Event(), threading.Event()
 
 
-class Base(DeclarativeBase):
-    pass
+@event.listens_for(engine, "connect")
+def hold_thread_a(dbapi_connection, connection_record):
+    if threading.current_thread().name == "A":
+        a_is_connecting.set()
+        b_has_called.wait()
 
 
-class User(Base):
-    __tablename__ = "user_account"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(50))
+# --8<-- [start:steps]
+print("1. one Session shared by two threads")
+shared = Session(engine)
 
 
-def run(name, work, outcomes):
+def thread_a():
+    print("A: query:", shared.scalar(select(1)))
+
+
+def thread_b():
+    a_is_connecting.wait()  # A's query is getting its connection
     try:
-        work()
-        outcomes[name] = "ok"
-    except InvalidRequestError as error:
-        outcomes[name] = f"{type(error).__name__}\n        {error.args[0]}"
+        shared.close()
+    except IllegalStateChangeError as error:
+        print(f"B: close(): {type(error).__name__}: {error}")
+    b_has_called.set()
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    engine = create_engine(os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/app.db"))
-    Base.metadata.drop_all(engine)
-    Base.metadata.create_all(engine)
-    engine.dispose()  # empty pool: the next query has to open a connection
+threads = [
+    threading.Thread(target=thread_a, name="A"),
+    threading.Thread(target=thread_b),
+]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+shared.close()
 
-    # Pin down the timing of a race: thread A is held inside the connect
-    # until thread B has made its call on the same Session.
-    a_is_connecting, b_is_done = threading.Event(), threading.Event()
+print("2. scoped_session: each thread gets a Session of its own")
+ScopedSession = scoped_session(sessionmaker(engine))
+all_started = threading.Barrier(2)
+sessions, results = [], []
 
-    @event.listens_for(engine, "connect")
-    def hold_thread_a(dbapi_connection, connection_record):
-        if threading.current_thread().name == "A":
-            a_is_connecting.set()
-            b_is_done.wait(timeout=10)
 
-    def close_shared_session():
-        a_is_connecting.wait(timeout=10)
-        run("B: close()", shared.close, outcomes)
-        b_is_done.set()
+def own_session():
+    sessions.append(ScopedSession())  # this thread's Session
+    all_started.wait()  # both threads use their session at the same time
+    results.append(ScopedSession.scalar(select(1)))
+    ScopedSession.remove()  # close this thread's Session
 
-    print("1. one Session shared by two threads")
-    shared = Session(engine)
-    outcomes = {}
-    threads = [
-        threading.Thread(name="A", target=run,
-                         args=("A: query", lambda: shared.scalars(select(User)).all(), outcomes)),
-        threading.Thread(name="B", target=close_shared_session),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for name in sorted(outcomes):
-        print(f"    {name}: {outcomes[name]}")
-    assert outcomes["B: close()"].startswith("IllegalStateChangeError")
-    shared.close()
 
-    print("2. the fix: scoped_session gives each thread its own Session")
-    event.remove(engine, "connect", hold_thread_a)
-    ScopedSession = scoped_session(sessionmaker(engine))
-
-    sessions, both_running = [], threading.Barrier(2)
-
-    def own_session_work():
-        sessions.append(ScopedSession())  # this thread's Session, created on first use
-        both_running.wait(timeout=10)  # both threads hold their session at this point
-        ScopedSession.scalars(select(User)).all()
-        ScopedSession.remove()  # close this thread's session at the end of its work
-
-    fixed = {}
-    threads = [threading.Thread(target=run, args=(name, own_session_work, fixed))
-               for name in ("A: query", "B: query")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for name in sorted(fixed):
-        print(f"    {name}: {fixed[name]}")
-    print("    each thread had its own Session:", sessions[0] is not sessions[1])
-    assert fixed == {"A: query": "ok", "B: query": "ok"} and sessions[0] is not sessions[1]
-    engine.dispose()
+threads = [threading.Thread(target=own_session) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("query results:", results)
+print("the same Session in both threads:", sessions[0] is sessions[1])
+assert sessions[0] is not sessions[1]
+# --8<-- [end:steps]

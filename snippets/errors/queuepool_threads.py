@@ -1,50 +1,49 @@
+"""More busy threads than the pool has connections time out, with no leak."""
+
 import os
 import tempfile
 import threading
-import time
 
-from sqlalchemy import create_engine, exc, text
+from sqlalchemy import create_engine, exc, select
 
-folder = tempfile.TemporaryDirectory()
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
 url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/threads.db")
 
 
-def run_workers(engine, workers=5):
-    """Each worker holds a connection until every worker has one or gave up."""
+def run_requests(engine, requests=5):
+    """Each request holds its connection until every request has one or gave up."""
     outcomes = []
-    finish = threading.Event()
+    all_decided = threading.Barrier(requests)
 
-    def work():
+    def request():
         try:
             with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+                conn.execute(select(1))
                 outcomes.append("ok")
-                finish.wait()  # a slow request: the connection stays checked out
-        except exc.TimeoutError as error:
-            outcomes.append(type(error).__name__)
+                all_decided.wait()  # a slow request: the connection stays checked out
+        except exc.TimeoutError:
+            outcomes.append("TimeoutError")
+            all_decided.wait()
 
-    threads = [threading.Thread(target=work) for _ in range(workers)]
+    threads = [threading.Thread(target=request) for _ in range(requests)]
     for thread in threads:
         thread.start()
-    while len(outcomes) < workers:
-        time.sleep(0.01)
-    finish.set()
     for thread in threads:
         thread.join()
     return outcomes.count("ok"), outcomes.count("TimeoutError")
 
 
-print("1. 5 busy threads, pool of 2 + 1 overflow")
+# --8<-- [start:steps]
+print("1. 5 requests at once, pool_size=2, max_overflow=1")
 engine = create_engine(url, pool_size=2, max_overflow=1, pool_timeout=0.1)
-ok, timed_out = run_workers(engine)
-print(f"    got a connection: {ok}, TimeoutError: {timed_out}")
-assert (ok, timed_out) == (3, 2)
+ok, timed_out = run_requests(engine)
+print(f"got a connection: {ok}, TimeoutError: {timed_out}")
+assert timed_out == 2
 engine.dispose()
 
-print("2. 5 busy threads, pool sized for 5")
+print("2. 5 requests at once, pool_size=5, max_overflow=0")
 engine = create_engine(url, pool_size=5, max_overflow=0, pool_timeout=0.1)
-ok, timed_out = run_workers(engine)
-print(f"    got a connection: {ok}, TimeoutError: {timed_out}")
-assert (ok, timed_out) == (5, 0)
+ok, timed_out = run_requests(engine)
+print(f"got a connection: {ok}, TimeoutError: {timed_out}")
 engine.dispose()
-folder.cleanup()
+# --8<-- [end:steps]

@@ -1,8 +1,12 @@
+"""After a disconnect in a transaction, a Connection refuses work until rollback()."""
+
+import atexit
 import os
 import tempfile
+import time
 
-from sqlalchemy import String, create_engine, exc, func, insert, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy import String, create_engine, event, exc, func, insert, select, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -15,60 +19,66 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-folder = tempfile.TemporaryDirectory()
+folder = tempfile.TemporaryDirectory()  # a file database, which SQLite pools too
 url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/reconnect.db")
 engine = create_engine(url)
-Base.metadata.drop_all(engine)
 Base.metadata.create_all(engine)
+# Drop the tables when the script ends, through an engine whose events do not print
+atexit.register(Base.metadata.drop_all, create_engine(url))
+
+for name in ("connect", "invalidate"):  # print the pool's events
+    event.listen(engine, name, lambda *args, name=name: print("    pool:", name))
+
+# How the server ends a connection, and how to see that it is gone
+SERVER_ID = {"postgresql": "SELECT pg_backend_pid()", "mysql": "SELECT CONNECTION_ID()"}
+TERMINATE = {"postgresql": "SELECT pg_terminate_backend(:id)", "mysql": "KILL :id"}
+CONNECTED = {
+    "postgresql": "SELECT count(*) FROM pg_stat_activity WHERE pid = :id",
+    "mysql": "SELECT count(*) FROM information_schema.processlist WHERE id = :id",
+}
 
 
-def lose_connection(conn):
-    """Stand in for the server or network dropping the connection mid-transaction."""
-    conn.connection.dbapi_connection.close()
+def server_ends(conn):
+    """The server ends this connection, as a restart or a failover does. SQLite has
+    no server: there the example closes the driver's connection under SQLAlchemy."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        conn.connection.dbapi_connection.close()
+        return
+    server_id = conn.scalar(text(SERVER_ID[dialect]))
+    admin = create_engine(url)
+    with admin.connect() as admin_conn:
+        admin_conn.execute(text(TERMINATE[dialect]), {"id": server_id})
+    while True:  # until the server has closed it
+        with admin.connect() as admin_conn:
+            if not admin_conn.scalar(text(CONNECTED[dialect]), {"id": server_id}):
+                break
+        time.sleep(0.1)
+    admin.dispose()
 
 
-def show(error):
-    print(f"    {type(error).__name__}:", str(error).split(" (Background")[0].split(".")[0])
-
-
-print("1. Connection: the disconnect, then the same connection used again")
+# --8<-- [start:steps]
 with engine.connect() as conn:
-    conn.execute(insert(User).values(name="ada"))  # a transaction is now open
-    lose_connection(conn)
-    try:
-        conn.execute(select(User.name))
-    except exc.DBAPIError as error:
-        print("    first error invalidated the connection:", error.connection_invalidated)
-    try:
-        conn.execute(select(User.name))
-    except exc.PendingRollbackError as error:
-        show(error)
-        reconnect_error = error
-    conn.rollback()  # the fix: end the dead transaction
-    print("    after rollback():", conn.execute(select(func.count(User.id))).scalar(), "users")
-    conn.execute(insert(User).values(name="ada"))  # redo the lost work
-    conn.commit()
-assert "Can't reconnect until invalid transaction is rolled back" in str(reconnect_error)
+    print("1. a transaction inserts a row, then the server ends the connection")
+    conn.execute(insert(User).values(name="ada"))
+    server_ends(conn)
 
-print("2. Session: the same error, the same fix")
-with Session(engine) as session:
-    session.add(User(name="grace"))
-    session.flush()
-    lose_connection(session.connection())
+    print("2. the next statement fails")
     try:
-        session.scalars(select(User.name)).all()
+        conn.execute(select(User.name))
     except exc.DBAPIError as error:
-        print("    first error invalidated the connection:", error.connection_invalidated)
+        print(f"{type(error).__name__}: {error.orig}")
+        print("connection_invalidated:", error.connection_invalidated)
+
+    print("3. so does every statement after it")
     try:
-        session.scalars(select(User.name)).all()
+        conn.execute(select(User.name))
     except exc.PendingRollbackError as error:
-        show(error)
-        session_error = error
-    session.rollback()  # the flushed "grace" was lost with the connection: add her again
-    session.add(User(name="grace"))
-    session.commit()
-    names = session.scalars(select(User.name).order_by(User.id)).all()
-print("    names:", names)
-assert isinstance(session_error, exc.PendingRollbackError) and names == ["ada", "grace"]
-engine.dispose()
-folder.cleanup()
+        print(f"{type(error).__name__}: {error}")
+
+    print("4. rollback(), and the next statement gets a new connection")
+    conn.rollback()
+    count = conn.scalar(select(func.count()).select_from(User))
+    print("users:", count)
+    assert count == 0  # the inserted row was lost with the connection
+# --8<-- [end:steps]
