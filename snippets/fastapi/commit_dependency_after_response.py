@@ -1,0 +1,143 @@
+"""A commit after yield fails after the response is sent: the client already has 200."""
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, FastAPI
+from sqlalchemy import String, create_engine, event, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+# Needs: pip install fastapi uvicorn httpx. The example starts uvicorn on 127.0.0.1.
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+
+
+# Two processes share the database: on SQLite, a file in the working directory
+url = os.environ.get("DATABASE_URL", "sqlite:///app.db")
+engine = create_engine(url)
+
+
+@event.listens_for(engine, "handle_error")
+def on_error(context):
+    error = type(context.sqlalchemy_exception).__name__
+    print(f"    server: {context.statement.split()[0]} failed: {error}", flush=True)
+
+
+class ShowResponseSent:
+    """ASGI middleware: prints once the last part of the response has been sent."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "POST":
+            return await self.app(scope, receive, send)
+
+        status = []
+
+        async def send_and_show(message):
+            await send(message)
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+            elif not message.get("more_body"):
+                print(f"    server: response sent, status {status[0]}", flush=True)
+
+        await self.app(scope, receive, send_and_show)
+
+
+@contextmanager
+def uvicorn_running(log):
+    """Start this file's app in a uvicorn process; stop it when the block ends."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))  # a free port, handed to uvicorn as an open socket
+    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    command = [sys.executable, "-m", "uvicorn", f"{Path(__file__).stem}:app"]
+    command += ["--app-dir", str(Path(__file__).parent), "--fd", str(sock.fileno())]
+    server = subprocess.Popen(
+        command, pass_fds=[sock.fileno()], stdout=log, stderr=subprocess.STDOUT
+    )
+    sock.close()
+    try:
+        deadline = time.monotonic() + 30
+        while True:  # poll until the server answers
+            try:
+                httpx.get(f"{base_url}/docs")
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("uvicorn did not start") from None
+                time.sleep(0.05)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(text, path):
+    """Poll the server's log until it holds the text."""
+    deadline = time.monotonic() + 30
+    while text not in Path(path).read_text():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server never logged {text!r}")
+        time.sleep(0.05)
+
+
+def create_tables():
+    """Create the tables, and drop them at exit."""
+    setup = create_engine(url)  # an engine without the listener above
+    Base.metadata.create_all(setup)
+    atexit.register(Base.metadata.drop_all, setup)  # drop the tables at exit
+
+
+# --8<-- [start:steps]
+def get_session():
+    with Session(engine) as session:
+        yield session
+        session.commit()  # runs after the response is sent
+
+
+app = FastAPI()
+app.add_middleware(ShowResponseSent)
+
+
+@app.post("/users/{name}")
+def add_user(name: str, session: Annotated[Session, Depends(get_session)]):
+    session.add(User(name=name))
+    return {"saved": name}
+
+
+if __name__ == "__main__":
+    create_tables()
+    with open("server.log", "w") as log, uvicorn_running(log) as base_url:
+        print("1. POST /users/ada, then the same name again")
+        first = httpx.post(f"{base_url}/users/ada")
+        print("first:", first.status_code, first.json())
+        second = httpx.post(f"{base_url}/users/ada")
+        print("second:", second.status_code, second.json())
+        assert second.status_code == 200  # although its commit fails
+        wait_for("Exception in ASGI application", "server.log")
+    print("2. what the server printed and logged")
+    for line in Path("server.log").read_text().splitlines():
+        if line.startswith("    server:") or "Exception in ASGI" in line:
+            print(line)
+    print("3. the database")
+    with Session(engine) as session:
+        count = session.scalar(select(func.count()).where(User.name == "ada"))
+    print("users named ada:", count)
+# --8<-- [end:steps]
