@@ -15,6 +15,7 @@
    and indexed by the search in a field of their own, `asked`, weighted in mkdocs.yml.
 """
 
+import html
 import json
 import re
 import sys
@@ -148,7 +149,7 @@ def expand_examples(markdown: str, where: str) -> str:
 
 
 def asked_line(phrasings: list[str]) -> str:
-    quoted = " · ".join(f"“{phrasing}”" for phrasing in phrasings)
+    quoted = " · ".join(f"“{html.escape(phrasing)}”" for phrasing in phrasings)
     return f"Also asked as: {quoted}\n{{ .also-asked }}"
 
 
