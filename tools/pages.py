@@ -126,8 +126,9 @@ def render_example(path: str, highlights: list[str]) -> str:
         ]
     whole = (
         f'```python\n--8<-- "{path}"\n```\n\n'
-        f"From a checkout of this site: `python {path}`. SQLite in memory unless "
-        "`DATABASE_URL` names another database."
+        f"Run it from a checkout of this site: `python {path}`. It uses the database "
+        "that `DATABASE_URL` names (SQLite in memory when unset), unless its first "
+        "lines say otherwise."
     )
     parts += [
         f'??? example "The whole file: {example.name}"',
