@@ -316,6 +316,8 @@ auth_file = {users}
 pool_mode = transaction
 default_pool_size = 20
 max_client_conn = 200
+; keep idle server connections: examples count the server's connections
+server_idle_timeout = 0
 logfile = {log}
 pidfile = {folder / "pgbouncer.pid"}
 """
