@@ -1,0 +1,90 @@
+"""Behind PgBouncer, a new asyncpg process fails: prepared statement already exists."""
+
+import asyncio
+import atexit
+import os
+import subprocess
+import sys
+
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+# Needs PostgreSQL in DATABASE_URL, a PgBouncer in front of it in PGBOUNCER_URL, with
+# pool_mode = transaction, and pip install asyncpg. The example runs this file twice
+# more, as two processes of an application.
+
+url = os.environ.get("DATABASE_URL", "sqlite://")
+bouncer_url = os.environ.get("PGBOUNCER_URL")
+if not url.startswith("postgresql") or not bouncer_url:
+    print(
+        "this example needs PostgreSQL behind PgBouncer:"
+        " set DATABASE_URL and PGBOUNCER_URL"
+    )
+    sys.exit(0)
+
+APP = "prepared_statement_asyncpg"  # how PostgreSQL names this example's connections
+asyncpg_url = make_url(bouncer_url).set(drivername="postgresql+asyncpg")
+postgresql = create_engine(url, poolclass=NullPool)  # straight to PostgreSQL
+USED = "SELECT pid FROM pg_stat_activity WHERE application_name = :app"
+
+
+def end_server_connections():
+    """PostgreSQL ends the server connections this example used, and the prepared
+    statements on them: the next run starts clean."""
+    with postgresql.connect() as conn:
+        for pid in conn.scalars(text(USED), {"app": APP}).all():
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    while True:
+        with postgresql.connect() as conn:
+            if not conn.scalars(text(USED), {"app": APP}).all():
+                break
+
+
+if sys.argv[1:] != ["process"]:  # in the example's own process, not in the two
+    atexit.register(end_server_connections)
+
+
+def start_process() -> str:
+    """Run this file as a new process of the application; return what it printed."""
+    command = [sys.executable, __file__, "process"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr)
+    return done.stdout
+
+
+# --8<-- [start:steps]
+async def application():
+    """What each process does: connect through PgBouncer, run a query."""
+    engine = create_async_engine(
+        asyncpg_url, connect_args={"server_settings": {"application_name": APP}}
+    )
+    try:
+        async with engine.connect() as conn:
+            await conn.scalar(text("SELECT 1"))
+        print("    query ran")
+    except DBAPIError as error:
+        print("    the traceback ends with:")
+        print(
+            f"    sqlalchemy.exc.{type(error).__name__}: {str(error).splitlines()[0]}"
+        )
+        print("    raised by asyncpg as:", type(error.orig.__cause__).__name__)
+        print("    while running:", error.statement)
+    finally:
+        await engine.dispose()
+
+
+if sys.argv[1:] == ["process"]:  # in each process of the application
+    asyncio.run(application())
+    sys.exit(0)
+
+print("1. a process of the application")
+print(start_process(), end="")
+
+print("2. a second process (another worker, or the same app after a restart)")
+printed = start_process()
+print(printed, end="")
+assert "already exists" in printed
+# --8<-- [end:steps]
