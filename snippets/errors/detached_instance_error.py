@@ -55,14 +55,19 @@ try:
 except DetachedInstanceError as error:
     print(f"user.addresses: {type(error).__name__}: {error}")
 
-print("2. a column that commit() expired")
+print("2. attributes that commit() expired")
 with Session(engine) as session:
     user = session.scalars(select(User)).one()
-    session.commit()  # expires every attribute of user
+    print("addresses loaded:", len(user.addresses))
+    session.commit()  # expires every attribute of user, addresses too
 try:
     user.name
 except DetachedInstanceError as error:
     print(f"user.name: {type(error).__name__}: {error}")
+try:
+    user.addresses
+except DetachedInstanceError as error:
+    print(f"user.addresses: {type(error).__name__}: {error}")
 
 print("3. a deferred column")
 with Session(engine) as session:

@@ -30,7 +30,7 @@ with Session(engine) as session:
 session = Session(engine)
 print("1. a flush fails; the code catches the error and carries on")
 session.add(User(name="grace"))
-session.add(User(name="ada"))  # the name is taken: this INSERT fails
+session.add(User(name="ada"))  # the name is taken: the flush fails
 try:
     session.flush()
 except IntegrityError as error:
@@ -52,6 +52,7 @@ assert not session.is_active
 print("3. rollback(), and the session works again")
 session.rollback()
 names = session.scalars(select(User.name)).all()
-print("names:", names)  # grace was rolled back together with the failed INSERT
+print("names:", names)
+assert "grace" not in names  # rolled back with the rest of the failed flush
 session.close()
 # --8<-- [end:steps]

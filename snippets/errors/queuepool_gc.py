@@ -41,5 +41,6 @@ except exc.TimeoutError as error:
 print("3. gc.collect()")
 gc.collect()  # frees the Session and its transaction, which refer to each other
 print("checked out:", engine.pool.checkedout())
+assert engine.pool.checkedout() == 0  # the collector freed the Session
 # --8<-- [end:steps]
 engine.dispose()

@@ -45,5 +45,6 @@ print("2. 5 requests at once, pool_size=5, max_overflow=0")
 engine = create_engine(url, pool_size=5, max_overflow=0, pool_timeout=0.1)
 ok, timed_out = run_requests(engine)
 print(f"got a connection: {ok}, TimeoutError: {timed_out}")
+assert timed_out == 0
 engine.dispose()
 # --8<-- [end:steps]

@@ -93,4 +93,22 @@ with Session(engine) as session:
     names = session.scalars(select(User.name)).all()
     print("after rollback(), users:", names)
     assert names == []  # ada's INSERT never reached the database
+
+    print("3. the connection is lost before commit(), with nothing to flush")
+    server_ends(session.connection())
+    try:
+        session.commit()
+    except exc.DBAPIError as error:  # the COMMIT fails
+        show(error)
+    try:
+        session.scalars(select(User)).all()
+    except exc.InvalidRequestError as error:
+        show(error)
+    try:
+        session.commit()
+    except exc.PendingRollbackError as error:
+        show(error)
+    session.rollback()  # the fix here too
+    names = session.scalars(select(User.name)).all()
+    print("after rollback(), users:", names)
 # --8<-- [end:steps]

@@ -107,4 +107,11 @@ with app.app_context():
     names = db.session.scalars(select(User.name).order_by(User.id)).all()
 print("names in the database:", names)
 assert names == ["ada"]  # grace's INSERT was rolled back at teardown
+
+print("4. two requests while an app context is open: Flask reuses that context")
+with app.app_context():
+    client.post("/users/linus")
+    client.post("/users/guido")
+    print("two requests, one session:", sessions[-2] is sessions[-1])
+    assert sessions[-2] is sessions[-1]
 # --8<-- [end:steps]
