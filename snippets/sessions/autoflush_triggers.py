@@ -15,13 +15,14 @@ class User(Base):
     __tablename__ = "user_account"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    addresses: Mapped[list["Address"]] = relationship()
+    addresses: Mapped[list["Address"]] = relationship(back_populates="user")
 
 
 class Address(Base):
     __tablename__ = "address"
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    user: Mapped[User] = relationship(back_populates="addresses")
 
 
 url = os.environ.get("DATABASE_URL", "sqlite://")
@@ -30,7 +31,8 @@ Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print
 atexit.register(Base.metadata.drop_all, create_engine(url))
 with Session(engine) as session:
-    session.add_all([User(name="ada"), User(name="grace")])
+    ada = User(name="ada", addresses=[Address()])
+    session.add_all([ada, User(name="grace")])
     session.commit()
 with Session(engine) as session:
     ada_id, grace_id = session.scalars(select(User.id).order_by(User.id)).all()
@@ -60,14 +62,28 @@ assert not flushed
 flushed = flushes_first(lambda: session.get(User, grace_id))
 print("get() of a user not loaded yet:", flushed)
 assert flushed
+session.expire(ada)
+flushed = flushes_first(lambda: session.get(User, ada_id))
+print("get() of an expired user:", flushed)
+assert flushed
+flushed = flushes_first(lambda: session.get(User, ada_id, populate_existing=True))
+print("get(populate_existing=True):", flushed)
+assert flushed
+flushed = flushes_first(lambda: session.get(User, ada_id, with_for_update=True))
+print("get(with_for_update=True):", flushed)
+assert flushed
 
 session.expire(ada)
 flushed = flushes_first(lambda: ada.name)
 print("reading an expired attribute:", flushed)
 assert flushed
 flushed = flushes_first(lambda: ada.addresses)
-print("lazy-loading a relationship:", flushed)
+print("lazy-loading a one-to-many:", flushed)
 assert flushed
+address = ada.addresses[0]  # its user is not loaded yet, but ada is in the session
+flushed = flushes_first(lambda: address.user)
+print("lazy-loading a many-to-one already in the session:", flushed)
+assert not flushed
 flushed = flushes_first(lambda: session.refresh(ada))
 print("refresh():", flushed)
 assert flushed

@@ -36,6 +36,16 @@ def on_transaction_end(session, transaction):
         print("    session: transaction ended")
 
 
+@event.listens_for(engine, "commit")
+def on_commit(conn):
+    print("    COMMIT")
+
+
+@event.listens_for(engine, "rollback")
+def on_rollback(conn):
+    print("    ROLLBACK")
+
+
 @event.listens_for(engine, "checkin")
 def on_checkin(dbapi_connection, connection_record):
     print("    pool: connection returned")

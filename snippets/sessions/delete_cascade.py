@@ -4,7 +4,16 @@ import atexit
 import os
 import re
 
-from sqlalchemy import ForeignKey, String, create_engine, delete, event, func, select
+from sqlalchemy import (
+    ForeignKey,
+    String,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -56,6 +65,7 @@ with Session(engine) as session:
     session.add(User(name="ada", addresses=[Address()], notes=[Note(), Note()]))
     session.add(User(name="bob", addresses=[Address()], notes=[Note()]))
     session.add(User(name="cy", notes=[Note()]))
+    session.add(User(name="dan", notes=[Note(), Note()]))
     session.commit()
 
 # Each statement up to its table name: the rest differs between databases
@@ -76,10 +86,19 @@ ada = session.scalars(select(User).where(User.name == "ada")).one()
 session.delete(ada)
 session.commit()
 notes = session.scalar(count_notes)
-print("notes left (bob's and cy's):", notes)
-assert notes == 2  # the database deleted ada's notes
+print("notes left (bob's, cy's and dan's):", notes)
+assert notes == 4  # the database deleted ada's notes
 
-print("2. delete() by criteria: only ON DELETE CASCADE applies")
+print("2. session.delete(dan) after reading his two notes")
+dan = session.scalars(select(User).where(User.name == "dan")).one()
+dan_notes = dan.notes  # loaded: the ORM deletes these itself
+session.delete(dan)
+session.commit()
+deleted = inspect(dan_notes[0]).was_deleted
+print("his loaded notes deleted by the ORM:", deleted)
+assert deleted
+
+print("3. delete() by criteria: only ON DELETE CASCADE applies")
 session.execute(delete(User).where(User.name == "cy"))  # cy has a note only
 notes = session.scalar(count_notes)
 print("notes left (bob's):", notes)

@@ -1,4 +1,4 @@
-"""Without a delete cascade, deleting a parent sets its children's foreign key NULL."""
+"""Without a delete cascade, children in the parent's relationship() get a NULL key."""
 
 import atexit
 import os
@@ -34,14 +34,31 @@ class Address(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))  # NOT NULL
 
 
+class Comment(Base):
+    __tablename__ = "comment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))  # NULL
+    # a relationship from the child only: User has none to its comments
+    user: Mapped[User | None] = relationship()
+
+
 url = os.environ.get("DATABASE_URL", "sqlite://")
 engine = create_engine(url)
+
+
+@event.listens_for(engine, "connect")
+def enforce_foreign_keys(dbapi_connection, connection_record):
+    if engine.dialect.name == "sqlite":  # SQLite checks foreign keys only when asked
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
 Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print
 atexit.register(Base.metadata.drop_all, create_engine(url))
 with Session(engine) as session:
     session.add(User(name="bob", notes=[Note()]))
     session.add(User(name="ada", addresses=[Address()]))
+    session.add(Comment(user=User(name="cy")))
     session.commit()
 
 # Each statement up to its table name: the rest differs between databases
@@ -68,6 +85,15 @@ ada = session.scalars(select(User).where(User.name == "ada")).one()
 session.delete(ada)
 try:
     session.commit()
+except IntegrityError as error:
+    print("commit():", type(error).__name__)
+session.rollback()
+
+print("3. delete cy, whose comment he has no relationship() to")
+cy = session.scalars(select(User).where(User.name == "cy")).one()
+session.delete(cy)
+try:
+    session.commit()  # only cy's DELETE: nothing sets comment.user_id to NULL
 except IntegrityError as error:
     print("commit():", type(error).__name__)
 session.rollback()

@@ -4,7 +4,7 @@ import atexit
 import os
 import re
 
-from sqlalchemy import String, create_engine, event, inspect, select
+from sqlalchemy import ForeignKey, String, create_engine, event, inspect, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -12,6 +12,7 @@ from sqlalchemy.orm import (
     Session,
     make_transient,
     mapped_column,
+    relationship,
 )
 
 
@@ -24,6 +25,13 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
     bio: Mapped[str] = mapped_column(String(50), deferred=True)  # loaded on access
+    addresses: Mapped[list["Address"]] = relationship()  # loaded on access
+
+
+class Address(Base):
+    __tablename__ = "address"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
 
 url = os.environ.get("DATABASE_URL", "sqlite://")
@@ -32,7 +40,7 @@ Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print
 atexit.register(Base.metadata.drop_all, create_engine(url))
 with Session(engine) as session:
-    session.add(User(name="ada", bio="mathematician"))
+    session.add(User(name="ada", bio="mathematician", addresses=[Address()]))
     session.commit()
 
 # Each statement up to its table name: the rest differs between databases
@@ -78,6 +86,8 @@ with Session(engine) as session:
     copy = load_ada(session)
     make_transient(copy)
     print("transient:", inspect(copy).transient, "| bio (not loaded):", copy.bio)
+    print("addresses (not loaded):", copy.addresses)
+    assert copy.addresses == []
     copy.id = None  # let the database assign a new primary key
     copy.name, copy.bio = "ada (copy)", "copied"
     session.add(copy)

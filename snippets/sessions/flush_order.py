@@ -1,10 +1,11 @@
-"""With a relationship(), the flush inserts parents first and deletes them last."""
+"""A relationship() (not viewonly) has the flush insert parents first, delete last."""
 
 import atexit
 import os
 import re
 
 from sqlalchemy import ForeignKey, String, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 
@@ -24,6 +25,13 @@ class Address(Base):
     email: Mapped[str] = mapped_column(String(50))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     user: Mapped[User] = relationship()  # tells the flush that users come first
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    user: Mapped[User] = relationship(viewonly=True)  # tells the flush nothing
 
 
 url = os.environ.get("DATABASE_URL", "sqlite://")
@@ -69,5 +77,14 @@ print("3. add an address that sets only user_id, then its user")
 session.add(Address(email="grace@example.com", user_id=10))
 session.add(User(id=10, name="grace"))
 session.commit()
+
+print("4. the same with a note, whose relationship() is viewonly")
+session.add(Note(user_id=20))
+session.add(User(id=20, name="hedy"))
+try:
+    session.commit()  # the note comes first
+except IntegrityError as error:
+    print("commit():", type(error).__name__)
+session.rollback()
 session.close()
 # --8<-- [end:steps]

@@ -1,4 +1,4 @@
-"""Without a relationship(), the flush can insert a child row before its parent."""
+"""Without a relationship(), the flush takes the classes in the order of their names."""
 
 import atexit
 import os
@@ -27,6 +27,13 @@ class Address(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
 
+class Visit(Base):
+    __tablename__ = "page_visit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # the same: a foreign key column, no relationship()
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+
 url = os.environ.get("DATABASE_URL", "sqlite://")
 engine = create_engine(url)
 
@@ -52,19 +59,24 @@ def on_statement(conn, cursor, statement, parameters, context, executemany):
 
 # --8<-- [start:steps]
 session = Session(engine)
-print("1. add the user, then an address that points to it by user_id")
+print("1. add a user, then a visit that points to it by user_id")
 session.add(User(id=1, name="ada"))
-session.add(Address(email="ada@example.com", user_id=1))
+session.add(Visit(user_id=1))
+session.commit()  # User sorts before Visit: the user comes first
+
+print("2. add a user, then an address that points to it by user_id")
+session.add(User(id=2, name="bob"))
+session.add(Address(email="bob@example.com", user_id=2))
 try:
-    session.flush()  # the address comes first: nothing tells the flush otherwise
+    session.flush()  # Address sorts before User: the address comes first
 except IntegrityError as error:
     print("flush():", type(error).__name__)
 session.rollback()
 
-print("2. flush the user before adding the address")
-session.add(User(id=1, name="ada"))
+print("3. flush the user before adding the address")
+session.add(User(id=2, name="bob"))
 session.flush()
-session.add(Address(email="ada@example.com", user_id=1))
+session.add(Address(email="bob@example.com", user_id=2))
 session.commit()
 session.close()
 # --8<-- [end:steps]

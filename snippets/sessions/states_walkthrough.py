@@ -80,5 +80,11 @@ print("deleted:", inspect(copy).deleted)
 assert inspect(copy).was_deleted
 make_transient(copy)
 print("make_transient(copy):", state(copy))
+
+print("5. merge() of the transient object")
+again = session.merge(copy)  # no row has its key any more
+print("merge(copy): copy is", state(copy))
+print("the copy it returns is", state(again))
+assert state(again) == "pending"
 session.close()
 # --8<-- [end:steps]

@@ -31,11 +31,14 @@ session.add_all([ada, bob, cy])
 session.commit()
 print("loaded:", ada.status, bob.status, cy.status)
 
+calls = []
+
 
 @event.listens_for(engine, "before_cursor_execute")
 def show_sql(conn, cursor, statement, parameters, context, executemany):
     if statement.startswith("UPDATE"):  # in full, each driver's placeholder as ?
         rows = len(parameters) if executemany else 1
+        calls.append((executemany, rows))
         print("    SQL:", re.sub(r"%\(\w+\)s(::\w+)?", "?", statement))
         print(f"    executemany: {executemany}, rows: {rows}")
     else:
@@ -55,7 +58,18 @@ session.execute(
 print("in memory:", ada.status, bob.status, cy.status)
 assert cy.status == "banned"
 
-print("2. a dictionary without the primary key")
+print("2. the same keys, but not in consecutive dictionaries")
+session.execute(
+    update(User),
+    [
+        {"id": ada.id, "status": "away"},
+        {"id": bob.id, "name": "robert"},
+        {"id": cy.id, "status": "away"},
+    ],
+)
+assert calls[1:] == [(False, 1)] * 3  # one UPDATE per dictionary
+
+print("3. a dictionary without the primary key")
 try:
     session.execute(update(User), [{"status": "active"}])
 except InvalidRequestError as error:
