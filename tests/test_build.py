@@ -45,6 +45,18 @@ def test_site_builds_strict_without_warnings(site):
     assert len(list(site.rglob("*.html"))) >= 17
 
 
+def test_every_page_has_one_title(site):
+    """A line starting with "#" in running text would become a second <h1>."""
+    pages = [
+        page for page in site.rglob("index.html") if page.parent != site / "search"
+    ]
+    titles = {
+        page.relative_to(site).as_posix(): page.read_text().count("<h1")
+        for page in pages
+    }
+    assert {page: count for page, count in titles.items() if count != 1} == {}
+
+
 def test_site_loads_nothing_from_other_hosts(site):
     pages = list(site.rglob("*.html"))
     offenders = [

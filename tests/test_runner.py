@@ -72,7 +72,7 @@ def test_lists_examples_with_their_backends():
 
 
 def test_runs_on_sqlite_and_reports_progress():
-    result = runner("sessions/close_session.py", "sessions/flush_order")
+    result = runner("sessions/close_session.py", "sessions/flush_order.py")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines() == [
         "[sqlite 1/2] ok      snippets/sessions/close_session.py",
