@@ -36,13 +36,25 @@ except InvalidRequestError as error:
     print(f"{type(error).__name__}: {error}")
 session.close()
 
+print("2. add(), then session.begin()")
+session = SessionFactory()
+session.add(User(name="ada"))  # sends nothing, but begins the transaction
+began = session.in_transaction()
+print("in a transaction:", began)
+assert began
+try:
+    session.begin()
+except InvalidRequestError as error:
+    print(f"{type(error).__name__}: {error}")
+session.close()
+
 
 def save_user(session, name):
     with session.begin():  # assumes that nobody has begun yet
         session.add(User(name=name))
 
 
-print("2. a helper with `with session.begin():` inside sessionmaker.begin()")
+print("3. a helper with `with session.begin():` inside sessionmaker.begin()")
 try:
     with SessionFactory.begin() as session:  # has begun already
         save_user(session, "ada")
@@ -50,7 +62,15 @@ except InvalidRequestError as error:
     print(f"{type(error).__name__}: {error}")
     assert str(error) == "A transaction is already begun on this Session."
 
-print("3. sessionmaker.begin() inside sessionmaker.begin(): no error")
-with SessionFactory.begin() as outer, SessionFactory.begin() as inner:
-    print("same session:", inner is outer)
+print("4. sessionmaker.begin() inside sessionmaker.begin(): no error")
+with SessionFactory.begin() as outer:
+    outer.add(User(name="outer"))
+    outer.flush()
+    with SessionFactory.begin() as inner:
+        print("same session:", inner is outer)
+        inner.add(User(name="inner"))  # committed at the end of the inner block
+    outer.rollback()  # the outer session's row only
+
+with SessionFactory() as session:
+    print("names:", session.scalars(select(User.name).order_by(User.id)).all())
 # --8<-- [end:steps]

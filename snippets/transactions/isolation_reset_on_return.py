@@ -8,10 +8,10 @@ url = os.environ.get("DATABASE_URL", "sqlite://")
 engine = create_engine(url)
 
 # --8<-- [start:steps]
-print("1. SERIALIZABLE on one connection, then close() it")
+print("1. READ UNCOMMITTED on one connection, then close() it")
 with engine.connect() as conn:
     first = conn.connection.dbapi_connection
-    conn.execution_options(isolation_level="SERIALIZABLE")
+    conn.execution_options(isolation_level="READ UNCOMMITTED")
     print("level:", conn.get_isolation_level())
 
 print("2. the next connect() gets the same DBAPI connection from the pool")

@@ -5,7 +5,7 @@ import os
 import sys
 
 from sqlalchemy import create_engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 # Needs PostgreSQL: elsewhere it says so and stops.
@@ -62,7 +62,7 @@ def run_in_transaction(work, attempts=3):
                 work(session, attempt)
             print("    committed")
             return
-        except OperationalError as error:
+        except DBAPIError as error:  # psycopg: OperationalError; asyncpg: DBAPIError
             if error.orig.sqlstate != "40001" or attempt == attempts:
                 raise
             print(f"    {type(error.orig).__name__}: rolled back, run it again")

@@ -19,15 +19,15 @@ print("1. Connection: a statement first, then execution_options()")
 with engine.connect() as conn:
     conn.execute(text("SELECT 1"))  # autobegin: the transaction has started
     try:
-        conn.execution_options(isolation_level="SERIALIZABLE")
+        conn.execution_options(isolation_level="READ UNCOMMITTED")
     except InvalidRequestError as error:
         print(type(error).__name__ + ":", error)
     conn.commit()
-    conn.execution_options(isolation_level="SERIALIZABLE")  # no transaction now
+    conn.execution_options(isolation_level="READ UNCOMMITTED")  # no transaction now
     print("after commit():", conn.get_isolation_level())
 
 print("2. Session: a query first, then connection(execution_options=...)")
-options = {"isolation_level": "SERIALIZABLE"}
+options = {"isolation_level": "READ UNCOMMITTED"}
 with Session(engine) as session:
     session.execute(text("SELECT 1"))
     conn = session.connection(execution_options=options)

@@ -6,7 +6,7 @@ import os
 import sys
 
 from sqlalchemy import String, create_engine, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 
 class Base(DeclarativeBase):
@@ -65,4 +65,8 @@ print("4. commit() ends the transaction with COMMIT instead")
 with Session(engine) as session:
     session.scalars(select(User.name)).all()
     session.commit()
+
+print("5. the end of a sessionmaker.begin() block commits too")
+with sessionmaker(engine).begin() as session:
+    session.scalars(select(User.name)).all()
 # --8<-- [end:steps]

@@ -1,4 +1,4 @@
-"""The pool rolls back each connection it gets back, unless it was just rolled back."""
+"""The pool rolls back each connection it gets back, unless Connection.close() did."""
 
 import atexit
 import logging
@@ -63,12 +63,16 @@ print("1. a Connection closed inside its transaction: it rolls back itself")
 with engine.connect() as conn:
     conn.scalars(select(User.name)).all()
 
-print("2. a Session that committed: the pool rolls back all the same")
+print("2. a Session closed without commit(): the pool rolls back again")
+with Session(engine) as session:
+    session.scalars(select(User.name)).all()
+
+print("3. a Session that committed: the pool rolls back all the same")
 with Session(engine) as session:
     session.scalars(select(User.name)).all()
     session.commit()
 
-print("3. a DB-API connection, returned with an INSERT it did not commit")
+print("4. a DB-API connection, returned with an INSERT it did not commit")
 dbapi_connection = engine.raw_connection()
 cursor = dbapi_connection.cursor()
 cursor.execute("INSERT INTO user_account (name) VALUES ('not committed')")
