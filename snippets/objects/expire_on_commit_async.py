@@ -35,7 +35,8 @@ async def main():
             try:
                 ada.name  # expired: loading it needs a query, and nothing awaits it
             except StatementError as error:
-                print("ada.name:", type(error.orig).__name__)
+                wrapped = type(error.orig).__name__
+                print("ada.name:", type(error).__name__, "wrapping", wrapped)
             await session.refresh(ada)  # the same SELECT, awaited
             print("after await session.refresh(ada):", ada.name)
 

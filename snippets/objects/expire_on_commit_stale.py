@@ -2,6 +2,7 @@
 
 import atexit
 import os
+import tempfile
 
 from sqlalchemy import String, create_engine, event, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -17,8 +18,8 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-# SQLite: a file, so that the other engine below gets connections of its own
-url = os.environ.get("DATABASE_URL", "sqlite:///expire_on_commit.db")
+folder = tempfile.TemporaryDirectory()  # SQLite: a file, so two engines share it
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/users.db")
 engine = create_engine(url)
 Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print

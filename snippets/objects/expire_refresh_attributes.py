@@ -47,5 +47,11 @@ session.refresh(ada, ["email"])
 
 print("3. refresh(ada): every column")
 session.refresh(ada)
+
+print("4. a change to email, not flushed, then expire(ada, ['name'])")
+ada.email = "ada@lovelace.example"
+session.expire(ada, ["name"])
+print("email:", ada.email)  # not expired: the change is kept
+assert ada.email == "ada@lovelace.example"
 session.close()
 # --8<-- [end:steps]

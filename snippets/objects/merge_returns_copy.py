@@ -63,4 +63,11 @@ with Session(engine) as session:
     result = session.merge(ada)  # no SELECT: user 1 is in the identity map
     print("merge() returned the session's object:", result is mine)
     print("with ada's values copied onto it:", mine.name)
+
+print("4. merge() an object that this session already holds")
+with Session(engine) as session:
+    mine = session.get(User, 1)
+    result = session.merge(mine)
+    print("merge(mine) is mine:", result is mine)
+    assert result is mine
 # --8<-- [end:steps]

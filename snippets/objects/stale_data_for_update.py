@@ -2,8 +2,10 @@
 
 import atexit
 import os
+import tempfile
 
 from sqlalchemy import String, create_engine, event, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -18,8 +20,8 @@ class Item(Base):
     stock: Mapped[int]
 
 
-# SQLite: a file, so that the other engine below gets connections of its own
-url = os.environ.get("DATABASE_URL", "sqlite:///stale_data.db")
+folder = tempfile.TemporaryDirectory()  # SQLite: a file, so two engines share it
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/items.db")
 engine = create_engine(url)
 Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print
@@ -36,6 +38,18 @@ def sell_one():
         other.execute(update(Item).where(Item.id == 1).values(stock=Item.stock - 1))
         left = other.scalar(select(Item.stock).where(Item.id == 1))
     print(f"    another process: sold one, committed; {left} left in the database")
+
+
+def other_locks():
+    """Another process asks for the row's lock, and does not wait for it."""
+    query = select(Item.stock).where(Item.id == 1).with_for_update(nowait=True)
+    with Session(other_engine) as other:
+        try:
+            other.scalar(query)
+        except OperationalError as error:
+            print("    another process:", error.orig)
+            return False
+    return True
 
 
 @event.listens_for(engine, "before_cursor_execute")
@@ -61,7 +75,12 @@ print("3. with_for_update() and populate_existing()")
 session.scalars(locking_read.execution_options(populate_existing=True)).one()
 print("stock:", lamp.stock)
 assert lamp.stock == 9
-lamp.stock -= 1  # the row stays locked until commit: no one else sells this lamp
+
+print("4. another process tries to lock the row too")
+got_it = other_locks()
+print("another process got the lock:", got_it)
+assert got_it == (engine.dialect.name == "sqlite")  # SQLite has no row locks
+lamp.stock -= 1  # PostgreSQL, MariaDB: the row stays locked until commit()
 session.commit()
 session.close()
 # --8<-- [end:steps]

@@ -2,6 +2,7 @@
 
 import atexit
 import os
+import tempfile
 
 from sqlalchemy import String, create_engine, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -18,8 +19,8 @@ class Item(Base):
     stock: Mapped[int]
 
 
-# SQLite: a file, so that the other engine below gets connections of its own
-url = os.environ.get("DATABASE_URL", "sqlite:///stale_data.db")
+folder = tempfile.TemporaryDirectory()  # SQLite: a file, so two engines share it
+url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/items.db")
 engine = create_engine(url)
 Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine of its own
@@ -57,6 +58,13 @@ print("3. expire(), then read: stock", lamp.stock)
 sell_one()
 session.refresh(lamp)  # a SELECT, now
 print("4. refresh(): stock", lamp.stock)
+assert (lamp.stock == 10) == (level == "REPEATABLE READ")
+
+locking_read = query.with_for_update().execution_options(populate_existing=True)
+session.scalars(locking_read).one()  # reads the latest committed row
+print("5. with_for_update(): stock", lamp.stock)
+session.refresh(lamp)  # a plain SELECT again
+print("6. refresh() after it: stock", lamp.stock)
 assert (lamp.stock == 10) == (level == "REPEATABLE READ")
 session.close()
 # --8<-- [end:steps]
