@@ -58,9 +58,11 @@ with Session(engine) as first, Session(engine) as second:
     print("2. the same, reached through a relationship")
     address = Address(email="ada@example.com")
     second.add(address)
+    message = ""
     try:
         address.user = ada  # save-update cascade: ada joins the second session
     except InvalidRequestError as error:
+        message = str(error)
         print(f"address.user = ada: {type(error).__name__}: {error}")
-        assert "'<User at" in str(error)  # names ada, not the address
+    assert "'<User at" in message  # names ada, not the address
 # --8<-- [end:steps]

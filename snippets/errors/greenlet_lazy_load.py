@@ -1,4 +1,4 @@
-"""Without an await, reading an attribute that needs a query raises MissingGreenlet."""
+"""Without an await, a read that needs a query raises MissingGreenlet; others do not."""
 
 import asyncio
 import os
@@ -17,7 +17,7 @@ class User(Base):
     __tablename__ = "user_account"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-    addresses: Mapped[list["Address"]] = relationship()
+    addresses: Mapped[list["Address"]] = relationship(back_populates="user")
 
 
 class Address(Base):
@@ -25,6 +25,7 @@ class Address(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(50))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    user: Mapped[User] = relationship(back_populates="addresses")
 
 
 async def main():
@@ -41,18 +42,28 @@ async def main():
 
             print("1. a relationship the query did not load")
             user = await session.scalar(select(User))
+            failure = None
             try:
                 user.addresses  # lazy loading needs a query, and nothing awaits it
             except StatementError as error:  # asyncpg raises MissingGreenlet itself
-                print("user.addresses:", type(error).__name__, "from", repr(error.orig))
-                assert isinstance(error.orig, MissingGreenlet)
+                failure = error.orig
+                print("user.addresses:", type(error).__name__, "from", repr(failure))
+            assert isinstance(failure, MissingGreenlet)
 
-            print("2. a column attribute, expired by commit()")
+            print("2. a many-to-one whose target is already loaded in the session")
+            address = await session.scalar(select(Address))
+            print("address.user is user:", address.user is user)  # no query needed
+            assert address.user is user
+
+            print("3. a column attribute, expired by commit()")
             await session.commit()
+            failure = None
             try:
                 user.name  # expired: loading it needs a query too
             except StatementError as error:
-                print("user.name:", type(error).__name__, "from", repr(error.orig))
+                failure = error.orig
+                print("user.name:", type(error).__name__, "from", repr(failure))
+            assert isinstance(failure, MissingGreenlet)
         # --8<-- [end:steps]
     finally:
         async with engine.begin() as conn:
