@@ -72,6 +72,51 @@ ERROR_MESSAGES = {
     "This Connection is closed": "errors/connection-is-closed",
     "MySQL server has gone away": "errors/server-has-gone-away",
     "server closed the connection unexpectedly": "errors/server-has-gone-away",
+    "A transaction is already begun on this Session.": (
+        "errors/transaction-already-begun"
+    ),
+    "UPDATE statement on table 'user_account' expected to update 1 row(s); "
+    "0 were matched.": "errors/stale-data-error",
+    "Instance '<User at 0x7f2c>' has been deleted, or its row is otherwise not "
+    "present.": "errors/object-deleted",
+    "Working outside of application context.": (
+        "errors/working-outside-application-context"
+    ),
+    "SQLite objects created in a thread can only be used in that same thread": (
+        "errors/sqlite-same-thread"
+    ),
+    "got Future <Future pending cb=[BaseProtocol._on_waiter_completed()]> attached "
+    "to a different loop": "errors/attached-to-a-different-loop",
+    "FATAL:  sorry, too many clients already": "errors/too-many-clients",
+    "FATAL:  remaining connection slots are reserved for non-replication superuser "
+    "connections": "errors/too-many-clients",
+    "(1040, 'Too many connections')": "errors/too-many-clients",
+    'prepared statement "__asyncpg_stmt_1__" already exists': (
+        "errors/prepared-statement-already-exists"
+    ),
+    '(psycopg.errors.DuplicatePreparedStatement) prepared statement "_pg3_0" '
+    "already exists": "errors/prepared-statement-already-exists",
+    "sqlite3.OperationalError: database is locked": "errors/database-is-locked",
+    "SSL SYSCALL error: EOF detected": "errors/server-has-gone-away",
+    "consuming input failed: server closed the connection unexpectedly": (
+        "errors/server-has-gone-away"
+    ),
+    "terminating connection due to administrator command": (
+        "errors/server-has-gone-away"
+    ),
+    "connection was closed in the middle of operation": (
+        "connections/server-side-disconnects"
+    ),
+    "SSL error: decryption failed or bad record mac": "engine-and-pool/close-engine",
+    "canceling statement due to statement timeout": (
+        "engine-and-pool/per-connection-setup"
+    ),
+    "Query execution was interrupted (max_statement_time exceeded)": (
+        "engine-and-pool/per-connection-setup"
+    ),
+    "cannot perform operation: another operation is in progress": (
+        "concurrency/async-scoped-session"
+    ),
 }
 # One-word queries, checked with the phrasings of their page.
 SHORT_QUERIES = {
