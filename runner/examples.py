@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-TIMEOUT_SECONDS = 60
+TIMEOUT_SECONDS = 180  # generous: some examples start real servers on a busy machine
 
 
 def discover(root: Path = SNIPPETS) -> list[Path]:
