@@ -312,3 +312,15 @@ def test_light_dark_toggle_switches_the_colour_scheme(context, site_url):
     page.locator("form[data-md-component=palette] label:visible").first.click()
     assert {first, second} == {"default", "slate"}
     assert scheme() == first
+
+
+def test_search_index_loads_only_when_the_search_is_first_used(context, site_url):
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page, problems = open_page(context, site_url + "sessions/flush/")
+    loaded_with_the_page = [url for url in requested if "search_index" in url]
+    page.keyboard.press("/")  # one of Material's keys that open the search
+    page.wait_for_function(f"{RESULTS_META}.includes('Type to start')")
+    assert problems == []
+    assert loaded_with_the_page == []
+    assert any(url.endswith("search/search_index.json") for url in requested)
