@@ -1,4 +1,4 @@
-"""An unclosed Connection that ran a statement waits for the garbage collector."""
+"""An unclosed Connection with a transaction open waits for the garbage collector."""
 
 import gc
 import os
@@ -19,12 +19,16 @@ def on_checkin(dbapi_connection, connection_record):
 # --8<-- [start:steps]
 gc.disable()  # pause the automatic collector, so that it runs only where we ask
 
-print("1. connect(), no statement, no close(): del conn")
+print("1. connect(), execute(), commit(), no close(): del conn")
 conn = engine.connect()
+conn.execute(select(1))
+conn.commit()  # no transaction open any more
 del conn  # nothing else refers to it: freed, and returned, at once
-print("checked out:", engine.pool.checkedout())
+checked_out = engine.pool.checkedout()
+print("checked out:", checked_out)
+assert checked_out == 0
 
-print("2. connect(), execute(), no close(): del conn")
+print("2. connect(), execute(), no commit(), no close(): del conn")
 conn = engine.connect()
 conn.execute(select(1))  # begins a transaction, which refers back to conn
 del conn  # the Connection and its transaction keep each other alive

@@ -6,7 +6,7 @@ import tempfile
 import threading
 import time
 
-from sqlalchemy import String, create_engine, select, update
+from sqlalchemy import String, create_engine, event, select, text, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 
@@ -21,17 +21,56 @@ class Counter(Base):
     value: Mapped[int]
 
 
+updates_started = []  # SQLite only: the UPDATEs it began, the other thread's first
+
+
+def on_statement(sql):
+    if sql.startswith("UPDATE"):
+        updates_started.append(sql)
+
+
+def trace_sqlite(dbapi_connection, connection_record):
+    dbapi_connection.set_trace_callback(on_statement)  # each statement SQLite starts
+
+
 folder = tempfile.TemporaryDirectory()  # a file database: two threads, two connections
 url = os.environ.get("DATABASE_URL", f"sqlite:///{folder.name}/blocking.db")
 engine = create_engine(url)
+if engine.dialect.name == "sqlite":
+    event.listen(engine, "connect", trace_sqlite)
 Base.metadata.create_all(engine)
 atexit.register(Base.metadata.drop_all, create_engine(url))  # drop the tables at exit
 with Session(engine) as session, session.begin():
     session.add(Counter(name="visits", value=0))
 
+# Transactions waiting for a lock held by the session that asks
+LOCK_WAITS = {
+    "postgresql": "SELECT count(*) FROM pg_locks"
+    " WHERE NOT granted AND pg_backend_pid() = ANY (pg_blocking_pids(pid))",
+    "mysql": "SELECT count(*) FROM information_schema.innodb_lock_waits w"
+    " JOIN information_schema.innodb_trx t ON t.trx_id = w.blocking_trx_id"
+    " WHERE t.trx_mysql_thread_id = CONNECTION_ID()",
+}
+
+
+def database_shows_a_waiter(session, seconds=30):
+    """Poll the database until a transaction waits for this session's lock."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if engine.dialect.name == "sqlite":
+            # No table of lock waits: the main thread's UPDATE has started, and it
+            # cannot finish while this session holds the write lock
+            found = len(updates_started) == 2
+        else:
+            found = session.scalar(text(LOCK_WAITS[engine.dialect.name]))
+        if found:
+            return True
+        time.sleep(0.2)  # MariaDB refreshes its lock tables after 0.1 s unread
+    return False
+
+
 # --8<-- [start:steps]
 row_locked = threading.Event()
-main_thread_waits = threading.Event()
 events = []
 
 
@@ -40,8 +79,9 @@ def other_thread():
         session.execute(update(Counter).values(value=Counter.value + 1))
         print("other thread: row updated, transaction still open")
         row_locked.set()
-        main_thread_waits.wait()
-        time.sleep(0.5)  # makes the wait visible; the lock sets the order
+        waiting = database_shows_a_waiter(session)
+        print("other thread: the database shows the main thread waiting:", waiting)
+        assert waiting
         print("other thread: commit")
         events.append("commit")
         session.commit()
@@ -52,7 +92,6 @@ worker.start()
 row_locked.wait()
 with Session(engine) as session:
     print("main thread: execute(UPDATE) ...")
-    main_thread_waits.set()
     session.execute(update(Counter).values(value=Counter.value + 10))  # waits
     events.append("main thread resumed")
     print("main thread: ... execute() returned")

@@ -71,6 +71,8 @@ async def steps(engine, admin):
         server_id = await conn.scalar(text("SELECT pg_backend_pid()"))
         driver_connection = (await conn.get_raw_connection()).driver_connection
     await terminate(admin, server_id)
+    gone = "SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = :id)"
+    await wait_for(admin, gone, server_id)  # until the server has ended it
     deadline = time.monotonic() + 30
     while not driver_connection.is_closed():  # until asyncpg has seen the end
         assert time.monotonic() < deadline, "asyncpg did not notice"

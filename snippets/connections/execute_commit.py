@@ -49,18 +49,28 @@ print("3. engine.begin(): commits when the block ends")
 with engine.begin() as conn:
     conn.execute(insert(Note), {"body": "begin block"})
 
-print("4. Session.execute(), no commit()")
+print("4. engine.connect(), then a conn.begin() block: commits when it ends")
+with engine.connect() as conn:
+    with conn.begin():
+        conn.execute(insert(Note), {"body": "connect + begin block"})
+
+print("5. Session.execute(), no commit()")
 with Session(engine) as session:
     session.execute(insert(Note), {"body": "session, no commit"})
 
-print("5. Session.execute(), then session.commit()")
+print("6. Session.execute(), then session.commit()")
 with Session(engine) as session:
     session.execute(insert(Note), {"body": "session + commit"})
     session.commit()
 
-print("6. read the table (a block that only reads rolls back too)")
+print("7. read the table (a block that only reads rolls back too)")
 with engine.connect() as conn:
     kept = conn.scalars(select(Note.body).order_by(Note.id)).all()
 print("rows kept:", kept)
-assert kept == ["connect + commit", "begin block", "session + commit"]
+assert kept == [
+    "connect + commit",
+    "begin block",
+    "connect + begin block",
+    "session + commit",
+]
 # --8<-- [end:steps]

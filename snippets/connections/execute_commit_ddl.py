@@ -24,6 +24,8 @@ note = Table(
 )
 audit = Table("audit", metadata, Column("id", Integer, primary_key=True))
 archive = Table("archive", metadata, Column("id", Integer, primary_key=True))
+# A temporary table: it lives only as long as the connection that creates it
+scratch = Table("scratch", MetaData(), Column("id", Integer), prefixes=["TEMPORARY"])
 
 url = os.environ.get("DATABASE_URL", "sqlite://")
 engine = create_engine(url)
@@ -55,4 +57,12 @@ print("table archive exists:", inspect(engine).has_table("archive"))
 rows = bodies()
 print("rows in note:", rows)
 assert bool(rows) == (engine.dialect.name == "mysql")  # only MariaDB kept it
+
+print("3. INSERT, then CREATE TEMPORARY TABLE, no commit()")
+with engine.connect() as conn:
+    conn.execute(insert(note), {"body": "sent before the CREATE TEMPORARY"})
+    scratch.create(conn)
+rows = bodies()
+print("rows in note:", rows)
+assert "sent before the CREATE TEMPORARY" not in rows  # rolled back everywhere
 # --8<-- [end:steps]

@@ -15,7 +15,7 @@ event.listen(engine, "close", lambda *args: closed.append(1))
 # --8<-- [start:steps]
 print("1. fifteen connections checked out, none returned")
 held = [engine.connect() for _ in range(15)]
-print("checked out:", engine.pool.checkedout())
+print("checked out:", engine.pool.checkedout(), "| overflow():", engine.pool.overflow())
 
 print("2. the sixteenth waits pool_timeout seconds for one to come back")
 try:
@@ -35,5 +35,8 @@ for conn in held:
     conn.close()
 print("in the pool:", engine.pool.checkedin(), "| closed:", len(closed))
 assert engine.pool.checkedin() == 5
+overflow = engine.pool.overflow()  # open now (5) minus pool_size (5)
+print("overflow():", overflow)
+assert overflow == 0
 # --8<-- [end:steps]
 engine.dispose()
