@@ -58,7 +58,7 @@ async def steps(engine):
     print("their tasks have finished:", all(task.done() for task in registry))
     print("connections still checked out:", engine.pool.checkedout())
 
-    for session in list(registry.values()):  # clean up step 1's sessions
+    for session in list(registry.values()):  # clean up step 2's sessions
         await session.close()
 
 

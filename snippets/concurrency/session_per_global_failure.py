@@ -58,6 +58,10 @@ for name, request in requests:
     print(f"    {name}: {handle(request, global_session)}")
 print("global session usable:", global_session.is_active)
 assert not global_session.is_active
+global_session.close()  # or rollback(): either makes the session usable again
+answer = handle(list_users, global_session)
+print("after close(), list users:", answer)
+assert answer == "ada"
 global_session.close()
 
 print("2. a session per request")

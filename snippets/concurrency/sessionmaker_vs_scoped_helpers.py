@@ -3,7 +3,7 @@
 import atexit
 import os
 
-from sqlalchemy import String, create_engine, select
+from sqlalchemy import String, create_engine, event, select
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -35,6 +35,23 @@ Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print
 atexit.register(Base.metadata.drop_all, create_engine(url))
 
+
+@event.listens_for(engine, "before_cursor_execute")
+def show_insert(conn, cursor, statement, parameters, context, executemany):
+    if statement.startswith("INSERT"):
+        print("    " + " ".join(statement.split()[:3]))
+
+
+@event.listens_for(engine, "commit")
+def show_commit(conn):
+    print("    COMMIT")
+
+
+@event.listens_for(engine, "rollback")
+def show_rollback(conn):
+    print("    ROLLBACK")
+
+
 # --8<-- [start:steps]
 Session = scoped_session(sessionmaker(engine))
 seen = []
@@ -49,6 +66,7 @@ def create_user(name):
     seen.append(Session())
     Session.add(User(name=name))
     audit(f"created {name}")
+    Session.flush()  # sends both INSERTs in the job's transaction
     if name == "mallory":
         raise ValueError("name refused")
 
@@ -57,10 +75,10 @@ def run_job(job, *args):  # where a framework would call your hook
     try:
         job(*args)
         Session.commit()
-        print(f"    {args[0]}: committed")
+        print(f"{args[0]}: committed")
     except ValueError as error:
         Session.rollback()
-        print(f"    {args[0]}: rolled back ({error})")
+        print(f"{args[0]}: rolled back ({error})")
     finally:
         Session.remove()  # the next job gets a new Session
 
@@ -76,5 +94,5 @@ entries = Session.scalars(select(AuditEntry.action)).all()
 print("users:", users)
 print("audit entries:", entries)  # mallory's entry went with her rollback
 assert entries == ["created ada"]
-Session.remove()
+Session.remove()  # ends the read: ROLLBACK
 # --8<-- [end:steps]

@@ -20,7 +20,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-# A SQLite file, not sqlite://, whose in-memory database each thread gets a copy of
+# A SQLite file, not sqlite://, which gives each thread a new, empty database
 folder = tempfile.mkdtemp()
 atexit.register(shutil.rmtree, folder)
 url = os.environ.get("DATABASE_URL", f"sqlite:///{folder}/app.db")

@@ -20,7 +20,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-# A SQLite file, not sqlite://, whose in-memory database each thread gets a copy of
+# A SQLite file, not sqlite://, which gives each thread a new, empty database
 folder = tempfile.mkdtemp()
 atexit.register(shutil.rmtree, folder)
 url = os.environ.get("DATABASE_URL", f"sqlite:///{folder}/app.db")
@@ -29,7 +29,7 @@ Base.metadata.create_all(engine)
 # Drop the tables when the script ends, through an engine whose events do not print
 atexit.register(Base.metadata.drop_all, create_engine(url))
 
-# A race, pinned down: thread A is held inside its COMMIT until B has called commit()
+# A race, pinned down: A is held in commit(), before its COMMIT, until B calls commit()
 a_is_committing, b_has_called = threading.Event(), threading.Event()
 
 
