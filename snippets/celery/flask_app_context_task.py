@@ -16,7 +16,7 @@ from sqlalchemy import String, create_engine, event, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Needs a Redis: REDIS_URL=redis://127.0.0.1:6379/0, and pip install "celery[redis]"
-# flask-sqlalchemy. The example starts a Celery worker with 2 prefork processes.
+# flask-sqlalchemy. The example starts a Celery worker with one prefork process.
 
 
 class Base(DeclarativeBase):
@@ -86,7 +86,7 @@ def worker_running():
     node = f"{queue}@localhost"
     command = [sys.executable, "-m", "celery", "--quiet"]
     command += ["-A", f"{Path(__file__).stem}:celery_app", "worker"]
-    command += ["--pool=prefork", "--concurrency=2", "-n", node]
+    command += ["--pool=prefork", "--concurrency=1", "-n", node]
     environment = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
     with open("worker.log", "w") as log:
         worker = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
@@ -119,9 +119,12 @@ celery_app.conf.worker_redirect_stdouts = False  # print() goes to the worker lo
 
 @celery_app.task
 def add_user(name):
+    new_session = not db.session.info  # a session an earlier task used has its mark
+    db.session.info["used by"] = name
     db.session.add(User(name=name))
     db.session.commit()
-    return db.session.scalar(select(func.count(User.id)))  # a new transaction
+    users = db.session.scalar(select(func.count(User.id)))  # a new transaction
+    return users, new_session
 
 
 if __name__ == "__main__":
@@ -129,11 +132,12 @@ if __name__ == "__main__":
     Base.metadata.create_all(setup)
     atexit.register(Base.metadata.drop_all, setup)  # drop the tables at exit
     with worker_running():
-        print("1. two tasks, one after the other")
+        print("1. two tasks, one after the other, in the one worker process")
         for name in ("ada", "grace"):
-            users = add_user.delay(name).get(timeout=60)
-            print(f"add_user({name!r}) -> users:", users)
+            users, new_session = add_user.delay(name).get(timeout=60)
+            print(f"add_user({name!r}) -> users: {users}, new session: {new_session}")
         assert users == 2  # both tasks used db.session, each in its app context
+        assert new_session  # the second task did not get the first task's session
     print("2. what the worker printed")
     for line in Path("worker.log").read_text().splitlines():
         if line.startswith("    worker:"):

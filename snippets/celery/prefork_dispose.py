@@ -123,9 +123,11 @@ if __name__ == "__main__":
         if SERVER_CONNECTION_ID:
             same = first["server connection"] == second["server connection"]
             print("both tasks on one server connection:", same)
+            assert not same
             print("3. the main process's connection, seen from the server")
             with engine.connect() as conn:
                 main_id = {"id": first["main server connection"]}
-                still_open = conn.scalar(text(IS_OPEN), main_id)
-            print("still open:", still_open == 1)
+                still_open = conn.scalar(text(IS_OPEN), main_id) == 1
+            print("still open:", still_open)
+            assert still_open
 # --8<-- [end:steps]

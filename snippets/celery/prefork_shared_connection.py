@@ -107,4 +107,5 @@ if __name__ == "__main__":
         if SERVER_CONNECTION_ID:
             same = first["server connection"] == second["server connection"]
             print("both tasks on one server connection:", same)
+            assert same
 # --8<-- [end:steps]

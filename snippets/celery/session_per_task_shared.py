@@ -12,6 +12,7 @@ from pathlib import Path
 from celery import Celery
 from celery.signals import task_postrun, task_prerun
 from sqlalchemy import String, create_engine, event, select
+from sqlalchemy.exc import PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 # Needs a Redis: REDIS_URL=redis://127.0.0.1:6379/0, and pip install "celery[redis]".
@@ -111,11 +112,12 @@ if __name__ == "__main__":
     atexit.register(Base.metadata.drop_all, setup)  # drop the tables at exit
     with worker_running():
         print("1. three tasks, one after the other, in the one worker process")
-        states = []
         for name in ("ada", "ada", "grace"):
-            states.append(state(add_user.delay(name)))
-            print(f"add_user({name!r}):", states[-1])
-        assert states[2] == "FAILURE"  # grace fails because the task before failed
+            result = add_user.delay(name)
+            print(f"add_user({name!r}):", state(result))
+        error = result.result  # grace's exception, sent back by the result backend
+        print("grace's error:", type(error).__name__)
+        assert isinstance(error, PendingRollbackError)  # left by the task before
     print("2. what the worker printed")
     for line in Path("worker.log").read_text().splitlines():
         if line.startswith("    worker:"):

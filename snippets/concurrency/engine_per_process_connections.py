@@ -86,7 +86,9 @@ def request_with_the_shared_engine():
 gc.disable()  # so that the count does not depend on when Python's collector runs
 print("1. 20 requests, 5 at a time, each creating an engine")
 serve_20_requests(request_with_its_own_engine)
-print("    connections on the server:", connections_on_server())
+count = connections_on_server()
+print("    connections on the server:", count)
+assert count == 20
 gc.collect()
 print("    after gc.collect():", connections_on_server(expected=0))
 

@@ -40,7 +40,9 @@ parents_connection()
 
 print("2. a forked child uses the engine as it is")
 with fork.Pool(1) as pool:
-    print("    the parent's connection:", pool.apply(task, (1,)))
+    parents = pool.apply(task, (1,))
+print("    the parent's connection:", parents)
+assert parents
 
 print("3. forked children that call engine.dispose(close=False) first")
 with fork.Pool(2, initializer=fresh_pool) as pool:

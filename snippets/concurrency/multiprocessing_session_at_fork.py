@@ -60,7 +60,9 @@ ids = session.scalars(select(User.id)).all()
 
 print("2. a forked child queries through the parent's session")
 with fork.Pool(1) as pool:
-    print("    the parent's connection:", pool.apply(with_the_parents_session, ids[:1]))
+    parents = pool.apply(with_the_parents_session, ids[:1])
+print("    the parent's connection:", parents)
+assert parents
 
 print("3. a forked child opens a session of its own")
 with fork.Pool(1) as pool:

@@ -121,5 +121,7 @@ if __name__ == "__main__":
     print("2. gunicorn -w 2: each worker imports the app itself")
     first, second = two_requests_at_once("-w", "2", f"{MODULE}:app")
     print("    two workers:", first["worker"] != second["worker"])
-    print("    same database connection:", first["backend"] == second["backend"])
+    same = first["backend"] == second["backend"]
+    print("    same database connection:", same)
+    assert not same
 # --8<-- [end:steps]
