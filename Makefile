@@ -26,9 +26,15 @@ outputs: $(VENV)/installed
 	-@tools/install-system-packages $(SYSTEM_PACKAGES)
 	$(BIN)/python -m runner --servers --update
 
-bench: $(VENV)/installed
+# Also Lighthouse, from the npm registry, with Debian's Node.js
+bench: $(VENV)/installed tools/lighthouse/node_modules/.installed
 	-@tools/install-system-packages $(SYSTEM_PACKAGES)
 	$(BIN)/python tests/bench.py
+
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package-lock.json
+	@command -v npm >/dev/null || tools/install-system-packages nodejs npm
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --quiet
+	touch $@
 
 $(VENV)/installed: requirements.txt
 	@$(PYTHON) -m venv --help >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip' 2>/dev/null \
@@ -38,4 +44,4 @@ $(VENV)/installed: requirements.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site tools/lighthouse/node_modules

@@ -1,66 +1,104 @@
-"""`make bench`: how long the strict build and the example verification take.
+"""`make bench`: the figures behind the site's speed and size targets.
 
-Per example it prints the example's own run time (measured inside a forked process,
-with SQLAlchemy already imported), and what each way of running it adds on top: a forked
-run (the default in the tests) and a cold `python example.py`.
+1. The test suite, as `make test` runs it: its wall time, and where the time goes,
+   grouped by kind of test (from pytest's JUnit report). Target: 4 minutes.
+2. The build: the strict build's time, and the build of every page copied ten times
+   against the same build once: it must stay linear in pages.
+3. The examples: each one's own run time, and what a forked and a cold run add to it.
+4. Every page as a reader gets it, served gzip-compressed as GitHub Pages serves it:
+   the bytes of a first visit (target: 130 KiB gzipped), Lighthouse's mobile scores and
+   LCP (targets: performance 95, the other three 100), and the search's latency from
+   the last keystroke to the results shown, at p95 over every page's phrasings
+   (target: 150 ms).
+
+    python tests/bench.py [suite|build|examples|pages] ...   (all four by default)
 """
 
-import gzip
+import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+import xml.etree.ElementTree as ElementTree
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from runner import examples, servers  # noqa: E402
+from runner import examples  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_RUNS = 3
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
 
-def time_build() -> list[float]:
-    seconds = []
-    for _ in range(BUILD_RUNS):
-        with tempfile.TemporaryDirectory() as site_dir:
-            start = time.perf_counter()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "--strict",
-                    "-q",
-                    "-d",
-                    site_dir,
-                ],
-                cwd=ROOT,
-                check=True,
-            )
-            seconds.append(time.perf_counter() - start)
-    return seconds
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def verify_all(
-    cold: bool, server: servers.Server | None = None
-) -> tuple[float, list[examples.Run]]:
-    url = server.url if server else None
-    runs, problems = [], []
-    start = time.perf_counter()
-    for example in examples.discover():
-        run, found = examples.check(example, url, cold=cold)
-        runs.append(run)
-        problems += found
-    elapsed = time.perf_counter() - start
-    if problems:
-        sys.exit(
-            "examples failed, figures would be meaningless:\n" + "\n".join(problems)
+# 1. The test suite
+
+
+def kind_of_test(case: ElementTree.Element) -> str:
+    """A group for one test case of the JUnit report, e.g. 'examples on postgresql'."""
+    module = case.get("classname", "").rsplit(".", 1)[-1]
+    name = case.get("name", "")
+    function = name.split("[")[0]
+    if function == "test_example_prints_its_output_and_leaves_the_database_empty":
+        return f"examples, one test each, on {name.rstrip(']').rsplit('[', 1)[-1]}"
+    if function == "test_every_example_in_turn_on_one_database":
+        return "examples, all in turn on one database (4 tests)"
+    if module == "test_browser":
+        groups = {
+            "test_page_loads_cleanly_reads_on_a_phone_and_passes_axe": "page checks",
+            "test_every_way_people_ask_finds_the_page_in_the_top_three": "search",
+            "test_seed_question_or_pasted_error_message_finds_its_page_first": "search",
+            "test_copy_button_copies_the_whole_example_file": "copy buttons",
+        }
+        return f"browser: {groups.get(function, 'other')}"
+    return module.removeprefix("test_").replace("_", " ") or "pages (codeblocks)"
+
+
+def time_suite() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "junit.xml"
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", f"--junitxml={report}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
-    return elapsed, runs
+        wall = time.perf_counter() - start
+        cases = list(ElementTree.parse(report).iter("testcase"))
+    summary = result.stdout.strip().splitlines()[-1]
+    print(f"test suite (python -m pytest, as make test): {wall:.0f} s wall; {summary}")
+    seconds, counts = defaultdict(float), defaultdict(int)
+    for case in cases:
+        kind = kind_of_test(case)
+        seconds[kind] += float(case.get("time", 0))
+        counts[kind] += 1
+    total = sum(seconds.values())
+    print(f"  time spent in tests, summed over the workers: {total:.0f} s")
+    for kind in sorted(seconds, key=seconds.get, reverse=True):
+        print(f"  {kind:55} {counts[kind]:5} tests {seconds[kind]:7.1f} s")
+
+
+# 2. The build
+
+
+def mkdocs_build(project: Path, site_dir: str, strict: bool = True) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", site_dir]
+        + (["--strict"] if strict else []),
+        cwd=project,
+        check=True,
+    )
+    return time.perf_counter() - start
 
 
 def time_scaled_build(copies: int) -> float:
@@ -76,149 +114,171 @@ def time_scaled_build(copies: int) -> float:
             f"theme: {{custom_dir: {ROOT / 'overrides'}}}\n"
             "nav: []\nvalidation: {omitted_files: ignore}\n"
         )
-        start = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "-q",
-                "-d",
-                str(project / "site"),
-            ],
-            cwd=project,
-            check=True,
+        return mkdocs_build(project, str(project / "site"), strict=False)
+
+
+def time_builds() -> None:
+    with tempfile.TemporaryDirectory() as site_dir:
+        builds = [mkdocs_build(ROOT, site_dir) for _ in range(BUILD_RUNS)]
+    pages = len(list((ROOT / "docs").rglob("*.md")))
+    print(
+        f"strict build of {pages} pages: median {statistics.median(builds):.2f} s "
+        f"over {BUILD_RUNS} runs (min {min(builds):.2f}, max {max(builds):.2f})"
+    )
+    once, ten = time_scaled_build(1), time_scaled_build(10)
+    print(
+        f"build with every page copied 10 times: {ten:.2f} s, against {once:.2f} s "
+        f"once with the same settings ({ten / once:.1f}x)"
+    )
+
+
+# 3. The examples
+
+
+def time_examples() -> None:
+    """Each example on SQLite: its own time, and what forked and cold runs add."""
+    all_examples = examples.discover()
+    examples.run(all_examples[0])  # start the fork server outside the measurement
+    forked = [examples.run(example) for example in all_examples]
+    cold = [examples.run(example, cold=True) for example in all_examples]
+    failed = [run for run in forked + cold if examples.problem(run)]
+    if failed:
+        sys.exit(
+            f"examples failed: {[examples.display_name(r.example) for r in failed]}"
         )
-        return time.perf_counter() - start
+    print(f"\n{'example (SQLite)':62} {'own':>7} {'+forked':>8} {'+cold':>7}")
+    for warm, fresh in zip(forked, cold):
+        own = warm.own_seconds
+        print(
+            f"{examples.display_name(warm.example):62} {own:6.2f}s "
+            f"{warm.wall_seconds - own:7.3f}s {fresh.wall_seconds - own:6.2f}s"
+        )
+    own = sum(run.own_seconds for run in forked)
+    forked_total = sum(run.wall_seconds for run in forked)
+    cold_total = sum(run.wall_seconds for run in cold)
+    print(
+        f"{len(forked)} examples: own {own:.1f} s; forked {forked_total:.1f} s "
+        f"(+{forked_total - own:.1f}); cold {cold_total:.1f} s "
+        f"(+{cold_total - own:.1f})"
+    )
 
 
-def browser_figures() -> None:
-    """Per page: bytes a first visit transfers (as served here, uncompressed, and
-    gzipped as a host such as GitHub Pages sends them), and ms from the last keystroke
-    to search results."""
+# 4. The pages as readers get them
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's mobile report of one page: the four scores and LCP."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+         f"--chrome-flags={flags}",
+         "--only-categories=performance,accessibility,best-practices,seo"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    scores = {
+        key: round(value["score"] * 100) for key, value in report["categories"].items()
+    }
+    scores["lcp"] = report["audits"]["largest-contentful-paint"]["numericValue"]
+    return scores
+
+
+def search_latency_ms(page, query: str) -> float:
+    """From the last keystroke of the query to the results shown, in the browser."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent"
+        ".includes('Type to start')"
+    )
+    box.fill(query)
+    start = time.perf_counter()
+    box.press("End")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent"
+        ".match(/matching/)",
+        polling=5,
+    )
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_pages() -> None:
+    from mkdocs.utils.meta import get_data
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
-    with tempfile.TemporaryDirectory() as site_dir, serve(site_dir) as base:
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", site_dir],
-            cwd=ROOT,
-            check=True,
-        )
+    with tempfile.TemporaryDirectory() as site_dir, serve(site_dir, gzip=True) as base:
+        mkdocs_build(ROOT, site_dir)
         pages = sorted(Path(site_dir).rglob("index.html"))
-        print(
-            f"\n{'page (first visit, empty cache)':50} {'KiB':>7} {'gzipped':>8} "
-            f"{'search ms':>10}"
-        )
+        phrasings = [
+            phrasing
+            for doc in sorted((ROOT / "docs").rglob("*.md"))
+            for phrasing in get_data(doc.read_text())[1].get("asked") or []
+        ]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS
             )
+            weights = {}
             for html in pages:
                 path = html.parent.relative_to(site_dir).as_posix()
                 path = "" if path == "." else path + "/"
                 context = browser.new_context()
                 page = context.new_page()
-                bodies = []
+                sizes = []
                 page.on(
-                    "requestfinished",
-                    lambda request: bodies.append(request.response().body()),
+                    "response",
+                    lambda response: sizes.append(
+                        int(response.headers.get("content-length", 0))
+                    ),
                 )
                 page.goto(base + path, wait_until="networkidle")
-                query = page.title().split(" - ")[0]
-                page.locator(".md-search__input").first.click()
-                page.wait_for_function(
-                    "document.querySelector('.md-search-result__meta').textContent.includes('Type')"
-                )
-                page.locator("input.md-search__input").fill(query)
-                start = time.perf_counter()
-                page.locator("input.md-search__input").press("End")
-                page.wait_for_function(
-                    "document.querySelector('.md-search-result__meta').textContent.match(/matching/)",
-                    polling=5,
-                )
-                latency = (time.perf_counter() - start) * 1000
-                raw = sum(len(body) for body in bodies) / 1024
-                gzipped = sum(len(gzip.compress(body)) for body in bodies) / 1024
-                print(
-                    f"{path or '(home)':50} {raw:7.0f} {gzipped:8.0f} {latency:10.0f}"
-                )
+                weights[path] = sum(sizes) / 1024
                 context.close()
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base, wait_until="networkidle")
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            latencies = [search_latency_ms(page, query) for query in phrasings]
             browser.close()
 
-
-def main() -> None:
-    builds = time_build()
-    print(
-        f"strict build: median {statistics.median(builds):.2f} s "
-        f"over {BUILD_RUNS} runs "
-        f"(min {min(builds):.2f}, max {max(builds):.2f})"
-    )
-    print(
-        f"build with every page copied 10 times: {time_scaled_build(10):.2f} s "
-        f"(once: {time_scaled_build(1):.2f} s, same settings)"
-    )
-
-    examples.run(
-        examples.discover()[0]
-    )  # start the fork server outside the measurement
-    forked_total, forked = verify_all(cold=False)
-    matrix_total = forked_total
-    servers = {}
-    for backend in ("postgresql", "mysql"):
-        start = time.perf_counter()
-        servers[backend] = servers.START[backend]()
-        print(f"{backend}: server started in {time.perf_counter() - start:.2f} s")
-    try:
-        for backend, server in servers.items():
-            backend_total, runs = verify_all(cold=False, server=server)
-            matrix_total += backend_total
+        columns = ("perf", "a11y", "best", "seo")
+        print(f"\n{'page (first visit, gzipped)':45} {'KiB':>6} ", end="")
+        print(" ".join(f"{column:>5}" for column in columns), f"{'LCP ms':>7}")
+        reports = {}
+        for path, kib in weights.items():
+            reports[path] = report = lighthouse(base + path)
             print(
-                f"{backend}: {len(runs)} examples verified in {backend_total:.2f} s "
-                f"(an empty database before each)"
+                f"{path or '(home)':45} {kib:6.1f} {report['performance']:5} "
+                f"{report['accessibility']:5} {report['best-practices']:5} "
+                f"{report['seo']:5} {report['lcp']:7.0f}"
             )
-        print(f"whole matrix, one backend after the other: {matrix_total:.2f} s")
-        start = time.perf_counter()
-        with ThreadPoolExecutor(
-            3
-        ) as pool:  # one stream per backend, each with its fork server
-            list(
-                pool.map(
-                    lambda server: verify_all(cold=False, server=server),
-                    [None, *servers.values()],
-                )
-            )
-        print(
-            "whole matrix, the three backends side by side: "
-            f"{time.perf_counter() - start:.2f} s"
-        )
-    finally:
-        for server in servers.values():
-            server.stop()
-    cold_total, cold = verify_all(cold=True)
     print(
-        f"SQLite, all {len(forked)} examples: forked {forked_total:.2f} s, "
-        f"cold {cold_total:.2f} s (one process per example either way)"
+        f"first visit: at most {max(weights.values()):.1f} KiB gzipped, average "
+        f"{statistics.mean(weights.values()):.1f}, over {len(weights)} pages"
     )
-    print()
-    print(f"{'example':58} {'own':>8} {'+forked':>8} {'+cold':>8}")
-    for warm_run, cold_run in zip(forked, cold):
-        own = warm_run.own_seconds
-        print(
-            f"{examples.display_name(warm_run.example):58} {own * 1000:6.0f}ms "
-            f"{(warm_run.wall_seconds - own) * 1000:6.0f}ms "
-            f"{(cold_run.wall_seconds - own) * 1000:6.0f}ms"
-        )
-    own_total = sum(run.own_seconds for run in forked)
+    for key in ("performance", "accessibility", "best-practices", "seo"):
+        lowest = min(reports.values(), key=lambda report: report[key])[key]
+        print(f"lighthouse {key}: lowest {lowest} over {len(reports)} pages")
     print(
-        f"{'total':58} {own_total * 1000:6.0f}ms "
-        f"{(forked_total - own_total) * 1000:6.0f}ms "
-        f"{(cold_total - own_total) * 1000:6.0f}ms"
+        f"search, keystroke to results: p95 {percentile(latencies, 0.95):.0f} ms, "
+        f"median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms, "
+        f"over {len(latencies)} phrasings"
     )
 
+
+PARTS = {
+    "suite": time_suite,
+    "build": time_builds,
+    "examples": time_examples,
+    "pages": measure_pages,
+}
 
 if __name__ == "__main__":
-    main()
-    browser_figures()
+    for part in sys.argv[1:] or PARTS:
+        PARTS[part]()

@@ -4,6 +4,7 @@ built site served on 127.0.0.1 with Debian's Chromium to read it."""
 
 import atexit
 import functools
+import gzip as gzip_module
 import os
 import signal
 import tempfile
@@ -110,9 +111,12 @@ def site_url(tmp_path_factory):
 
 
 @contextmanager
-def serve(site_dir):
-    """Serve a built site on 127.0.0.1 while the block runs; yields its URL."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+def serve(site_dir, gzip: bool = False):
+    """Serve a built site on 127.0.0.1 while the block runs; yields its URL. With
+    gzip=True, text files are sent compressed, as GitHub Pages sends them."""
+    handler = functools.partial(
+        GzipHandler if gzip else QuietHandler, directory=str(site_dir)
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -124,6 +128,25 @@ def serve(site_dir):
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+
+class GzipHandler(QuietHandler):
+    COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in self.COMPRESSED):
+            return super().do_GET()
+        body = gzip_module.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
