@@ -14,7 +14,14 @@ from mkdocs.utils.meta import get_data
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 DATA = DOCS / "reference" / "api.yml"
-STATUSES = ("unchanged", "signature changed", "legacy", "deprecated", "removed")
+STATUSES = (
+    "unchanged",
+    "behaviour changed",
+    "signature changed",
+    "legacy",
+    "deprecated",
+    "removed",
+)
 PLACEHOLDER = re.compile(r"^<!-- api-table: (\w+) -->$", re.MULTILINE)
 
 

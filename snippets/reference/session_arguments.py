@@ -51,5 +51,7 @@ assert ada.name == "ada"  # reloaded from the row: the unflushed change is gone
 print("5. merge(obj, False): merge(obj, load=False), a keyword since 2.0")
 merged = session.merge(grace, load=False)
 print("merged:", merged.name, "| the same object:", merged is grace)
+print("the copy belongs to the session:", merged in session)
+assert merged in session
 session.close()
 # --8<-- [end:steps]

@@ -28,7 +28,7 @@ with Session(engine) as session:
     session.commit()
 
 # --8<-- [start:steps]
-# Session(weak_identity_map=...) and Session.prune() are gone: nothing to call
+# Session.prune() and the 1.3 default weak_identity_map=True need no replacement
 session = Session(engine)
 print("1. load two users, change one, and keep no reference to either")
 users = session.scalars(select(User).order_by(User.id)).all()
