@@ -51,6 +51,8 @@ for number, commit in ((1, False), (2, True)):
     engine = make_engine(commit)
     first = setting(engine, "first")
     after = setting(engine, "next")
+    print("    kept after the rollback:", after == first)
+    # lost only on PostgreSQL without commit(): its SET is part of the transaction
+    assert (after == first) == (commit or engine.dialect.name != "postgresql")
     engine.dispose()
-assert after == first  # committed, the setting outlived the rollback
 # --8<-- [end:steps]
