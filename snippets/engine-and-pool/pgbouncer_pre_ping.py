@@ -38,13 +38,15 @@ def postgresql_ends(pid: int) -> None:
     """PostgreSQL ends one of its connections, as a restart or a timeout would."""
     with postgresql.connect() as conn:
         conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    # Wait until PgBouncer has noticed: right after pg_terminate_backend, a checkout
+    # can still land on that server connection, and its ping or query fails.
     alive = "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"
-    while True:  # until it is gone
+    while True:  # until the process is gone
         with postgresql.connect() as conn:
             if not conn.scalar(text(alive), {"pid": pid}):
                 break
-    while True:  # and until PgBouncer has dropped it too: a fresh client gets a server
-        try:
+    while True:  # then a fresh client through PgBouncer; if it got the ended server
+        try:  # connection, it failed, PgBouncer dropped that one: try again
             with probe.connect() as conn:
                 conn.execute(text("SELECT 1"))
                 break

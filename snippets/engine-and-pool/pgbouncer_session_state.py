@@ -54,6 +54,8 @@ with engine.connect() as first, engine.connect() as second:
     print("2. SET: the setting stays on PgBouncer's server connection")
     first.execute(text("SET statement_timeout = '5s'"))
     first.commit()  # PgBouncer takes the server connection back, setting and all
+    print("first, next transaction:", timeout(first))  # no one took it in between
+    first.rollback()
     leaked = timeout(second)  # the next transaction gets that server connection
     print("second, next transaction:", leaked)
     assert leaked == "5s"

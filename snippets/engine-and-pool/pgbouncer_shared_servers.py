@@ -1,4 +1,4 @@
-"""Behind PgBouncer, server connections follow open transactions, not clients."""
+"""Behind PgBouncer, server connections follow concurrent transactions, not clients."""
 
 import atexit
 import os
@@ -63,6 +63,11 @@ print("2. three of them inside a transaction at the same time")
 for conn in clients[:3]:
     conn.execute(text("SELECT 1"))  # begins a transaction, which stays open
 print("server connections:", server_connections())
+for conn in clients[:3]:
+    conn.commit()
+count = server_connections()
+print("server connections, after the three commit:", count)
+assert count == 3  # PgBouncer keeps them open for the next transactions
 for conn in clients:
     conn.close()
 # --8<-- [end:steps]

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 # Needs PostgreSQL in DATABASE_URL, a PgBouncer in front of it in PGBOUNCER_URL, with
-# pool_mode = transaction, and pip install asyncpg. The example runs this file twice
-# more, as two processes of an application.
+# pool_mode = transaction, and pip install asyncpg. The example runs this file three
+# times more, as three processes of an application.
 
 url = os.environ.get("DATABASE_URL", "sqlite://")
 bouncer_url = os.environ.get("PGBOUNCER_URL")
@@ -45,13 +45,13 @@ def end_server_connections():
                 break
 
 
-if sys.argv[1:] != ["process"]:  # in the example's own process, not in the two
+if sys.argv[1:2] != ["process"]:  # in the example's own process, not in the others
     atexit.register(end_server_connections)
 
 
-def start_process() -> str:
+def start_process(statement_cache_size: int) -> str:
     """Run this file as a new process of the application; return what it printed."""
-    command = [sys.executable, __file__, "process"]
+    command = [sys.executable, __file__, "process", str(statement_cache_size)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(done.stderr)
@@ -65,12 +65,14 @@ def traceback_line(error: DBAPIError) -> str:
 
 
 # --8<-- [start:steps]
-async def application():
+async def application(statement_cache_size: int):
     """What each process does: two client connections through PgBouncer."""
     engine = create_async_engine(
         asyncpg_url,
+        poolclass=NullPool,  # as SQLAlchemy's documentation pairs it
         connect_args={
             "prepared_statement_name_func": lambda: f"__asyncpg_{uuid4()}__",
+            "statement_cache_size": statement_cache_size,  # asyncpg's default: 100
             "server_settings": {"application_name": APP},
         },
     )
@@ -88,15 +90,20 @@ async def application():
         await engine.dispose()
 
 
-if sys.argv[1:] == ["process"]:  # in each process of the application
-    asyncio.run(application())
+if sys.argv[1:2] == ["process"]:  # in each process of the application
+    asyncio.run(application(int(sys.argv[2])))
     sys.exit(0)
 
 print("1. a process of the application: a query, then the same query again")
-print(start_process(), end="")
+print(start_process(100), end="")
 
 print("2. a second process: no clash of names, the same error")
-printed = start_process()
+printed = start_process(100)
 print(printed, end="")
 assert "does not exist" in printed
+
+print("3. a third process, with statement_cache_size=0 as well")
+printed = start_process(0)
+print(printed, end="")
+assert "does not exist" in printed  # the two settings do not combine
 # --8<-- [end:steps]
