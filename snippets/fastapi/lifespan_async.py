@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -63,7 +62,7 @@ async def get_session(request: Request):
 @app.get("/query")
 async def query(session: Annotated[AsyncSession, Depends(get_session)]):
     await session.execute(text("SELECT 1"))  # checks out a connection
-    async with asyncio.timeout(30):
+    async with asyncio.timeout(120):
         await hold.wait()  # until all three requests have one
     return {"ok": True}
 
@@ -76,6 +75,7 @@ def serve(dispose):
     Returns what the server printed and the signal that ended its process."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))  # a free port, handed to uvicorn as an open socket
+    sock.listen()  # requests wait in its queue until uvicorn has started: no polling
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     module = os.path.splitext(os.path.basename(__file__))[0]
     server = subprocess.Popen(
@@ -90,21 +90,13 @@ def serve(dispose):
     )
     sock.close()
     try:
-        deadline = time.monotonic() + 30
-        while True:  # poll until the server answers
-            try:
-                httpx.get(f"{base}/docs")
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not start") from None
-                time.sleep(0.05)
         print(server.stdout.readline(), end="")  # the startup line
-        with ThreadPoolExecutor(3) as client:
-            codes = list(client.map(lambda _: httpx.get(f"{base}/query"), range(3)))
+        with httpx.Client(base_url=base, timeout=120) as client:
+            with ThreadPoolExecutor(3) as pool:
+                codes = list(pool.map(lambda _: client.get("/query"), range(3)))
         print("    three requests at once:", [code.status_code for code in codes])
         server.send_signal(signal.SIGTERM)  # what a process manager sends to stop it
-        said = server.communicate(timeout=30)[0].splitlines()
+        said = server.communicate(timeout=120)[0].splitlines()
     finally:
         if server.poll() is None:
             server.kill()

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 # uvicorn server on 127.0.0.1, twice: with engine.dispose() at shutdown, and without.
 
 counts = Counter()  # pool events in the server: connections opened and closed
-hold = threading.Barrier(3, timeout=30)  # three requests hold a connection at once
+hold = threading.Barrier(3, timeout=120)  # three requests hold a connection at once
 
 
 def count_pool_events(engine):
@@ -74,6 +73,7 @@ def serve(dispose):
     Returns what the server printed and the signal that ended its process."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))  # a free port, handed to uvicorn as an open socket
+    sock.listen()  # requests wait in its queue until uvicorn has started: no polling
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     module = os.path.splitext(os.path.basename(__file__))[0]
     server = subprocess.Popen(
@@ -88,21 +88,13 @@ def serve(dispose):
     )
     sock.close()
     try:
-        deadline = time.monotonic() + 30
-        while True:  # poll until the server answers
-            try:
-                httpx.get(f"{base}/docs")
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not start") from None
-                time.sleep(0.05)
         print(server.stdout.readline(), end="")  # the startup line
-        with ThreadPoolExecutor(3) as client:
-            codes = list(client.map(lambda _: httpx.get(f"{base}/query"), range(3)))
+        with httpx.Client(base_url=base, timeout=120) as client:
+            with ThreadPoolExecutor(3) as pool:
+                codes = list(pool.map(lambda _: client.get("/query"), range(3)))
         print("    three requests at once:", [code.status_code for code in codes])
         server.send_signal(signal.SIGTERM)  # what a process manager sends to stop it
-        said = server.communicate(timeout=30)[0].splitlines()
+        said = server.communicate(timeout=120)[0].splitlines()
     finally:
         if server.poll() is None:
             server.kill()

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated
 
@@ -29,7 +28,7 @@ reached = []  # one item for each request that reached the slow work
 def slow_work():
     """Stands for slow work, such as a call to another service: ends on release."""
     reached.append(True)
-    release.wait(timeout=30)
+    release.wait(timeout=120)
 
 
 # --8<-- [start:steps]
@@ -85,6 +84,7 @@ def uvicorn_server():
     """This file's app in a uvicorn process on 127.0.0.1, stopped with SIGTERM."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))  # a free port, handed to uvicorn as an open socket
+    sock.listen()  # requests wait in its queue until uvicorn has started: no polling
     module = os.path.splitext(os.path.basename(__file__))[0]
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", f"{module}:app", "--log-level", "warning"]
@@ -95,20 +95,11 @@ def uvicorn_server():
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     sock.close()
     try:
-        deadline = time.monotonic() + 30
-        while True:  # poll until the server answers
-            try:
-                httpx.get(f"{base}/status")
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not start") from None
-                time.sleep(0.05)
         yield base
     finally:
         server.send_signal(signal.SIGTERM)
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=120)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
@@ -119,7 +110,7 @@ def error_text(response):
 
 
 async def thirty_requests(base):
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         print("1. 30 requests at once; the first 15 answers:")
         calls = [asyncio.create_task(client.get("/report")) for _ in range(30)]
         answers = asyncio.as_completed(calls)
