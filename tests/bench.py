@@ -47,10 +47,10 @@ def kind_of_test(case: ElementTree.Element) -> str:
     module = case.get("classname", "").rsplit(".", 1)[-1]
     name = case.get("name", "")
     function = name.split("[")[0]
-    if function == "test_example_prints_its_output_and_leaves_the_database_empty":
-        return f"examples, one test each, on {name.rstrip(']').rsplit('[', 1)[-1]}"
-    if function == "test_every_example_in_turn_on_one_database":
-        return "examples, all in turn on one database (4 tests)"
+    if function == "test_example_prints_its_output_on_sqlite":
+        return "examples on SQLite, one test each"
+    if function == "test_every_example_in_turn_on_postgresql_and_mariadb":
+        return "examples on PostgreSQL and MariaDB, 4 sequences at once (1 test)"
     if module == "test_browser":
         groups = {
             "test_page_loads_cleanly_reads_on_a_phone_and_passes_axe": "page checks",

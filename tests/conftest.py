@@ -36,19 +36,23 @@ atexit.register(stop_servers)
 signal.signal(signal.SIGTERM, _interrupt)
 
 
-def start_server(backend: str) -> servers.Server:
+def start_server(backend: str, instance: str = "") -> servers.Server:
+    """This run's server of this kind, started on first use. Another `instance` name
+    gets a server of its own."""
     if backend in _unavailable:
         missing_component(_unavailable[backend])
-    if backend not in _started:
+    key = f"{backend} {instance}"
+    if key not in _started:
         try:
-            if backend == "pgbouncer":  # in front of this run's PostgreSQL
-                _started[backend] = servers.start_pgbouncer(start_server("postgresql"))
+            if backend == "pgbouncer":  # in front of this instance's PostgreSQL
+                postgresql = start_server("postgresql", instance)
+                _started[key] = servers.start_pgbouncer(postgresql)
             else:
-                _started[backend] = servers.START[backend]()
+                _started[key] = servers.START[backend]()
         except servers.ServerUnavailable as error:
             _unavailable[backend] = str(error)
             missing_component(str(error))
-    return _started[backend]
+    return _started[key]
 
 
 def missing_component(message: str) -> None:
@@ -60,7 +64,7 @@ def missing_component(message: str) -> None:
 @pytest.fixture(scope="session")
 def server_for():
     """server_for("postgresql") -> a running Server (skips if it is not installed, or
-    fails under CI)."""
+    fails under CI); server_for("postgresql", "other") -> another one."""
     yield start_server
     stop_servers()
 
@@ -68,17 +72,20 @@ def server_for():
 @pytest.fixture(scope="session")
 def example_servers(server_for):
     """example_servers(example, backend) -> (DATABASE_URL, other server URLs): the
-    servers one example needs on one backend, started on first use."""
+    servers one example needs on one backend, started on first use (those of
+    another `instance` are servers of their own)."""
 
-    def urls_for(example, backend: str) -> tuple[str | None, dict[str, str]]:
-        database_url = None if backend == "sqlite" else server_for(backend).url
+    def urls_for(example, backend: str, instance: str = "") -> tuple[str | None, dict]:
+        database_url = None
+        if backend != "sqlite":
+            database_url = server_for(backend, instance).url
         urls = {}
         for variable, component in examples.COMPONENTS.items():
             if component not in examples.components(example):
                 continue
             if component == "pgbouncer" and backend != "postgresql":
                 continue  # PgBouncer is for PostgreSQL only
-            urls[variable] = server_for(component).url
+            urls[variable] = server_for(component, instance).url
         return database_url, urls
 
     return urls_for
@@ -100,13 +107,17 @@ SCREENSHOTS = Path(tempfile.gettempdir()) / "sqlalchemy-answers-screenshots"
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    from tests.test_build import ROOT, mkdocs_build
+def site(tmp_path_factory) -> Path:
+    """The site as `mkdocs build --strict` makes it, without hosting variables: built
+    once per worker, and checked to build without a warning."""
+    from tests.test_hosting import build
 
-    site_dir = tmp_path_factory.mktemp("served-site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    with serve(site_dir) as url:
+    return build(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    with serve(site) as url:
         yield url
 
 
@@ -169,3 +180,9 @@ def browser():
 def pytest_terminal_summary(terminalreporter):
     if SCREENSHOTS.exists() and any(SCREENSHOTS.iterdir()):
         terminalreporter.write_line(f"screenshots of every page: {SCREENSHOTS}")
+
+
+def pytest_collection_modifyitems(items):
+    """The longest test first, so that the other workers share the rest meanwhile
+    (pytest.ini's --dist worksteal moves waiting tests to idle workers)."""
+    items.sort(key=lambda item: item.get_closest_marker("longest") is None)

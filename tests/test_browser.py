@@ -161,7 +161,7 @@ def open_page(context, url: str) -> tuple:
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     page.on("request", on_request)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
     return page, problems
 
 
@@ -178,7 +178,7 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
     assert page.title().startswith(get_data(doc.read_text())[1]["title"])
     SCREENSHOTS.mkdir(exist_ok=True)
     name = page_id(doc).replace("/", "-").removesuffix(".md")
-    page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png")  # the first screen
 
     code_that_scrolls = page.evaluate(
         "[...document.querySelectorAll('.language-python pre > code')]"

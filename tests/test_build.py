@@ -31,15 +31,6 @@ def mkdocs_build(
     )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
-
-
 def test_site_builds_strict_without_warnings(site):
     assert (site / "index.html").exists()
     assert len(list(site.rglob("*.html"))) >= 17

@@ -4,7 +4,9 @@ name.<backend>.out where it differs), and leave the database as it found it."""
 
 import os
 import textwrap
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,38 +14,47 @@ import pytest
 from runner import examples
 
 EXAMPLES = examples.discover()
-MATRIX = [
-    pytest.param(example, backend, id=f"{examples.display_name(example)}[{backend}]")
-    for example in examples.discover()
-    for backend in examples.BACKENDS
-]
 SERVERS = [backend for backend in examples.BACKENDS if backend != "sqlite"]
+ORDERS = {"sorted": EXAMPLES, "reversed": EXAMPLES[::-1]}
 
 
 def test_examples_are_found():
     assert len(EXAMPLES) >= 15
 
 
-@pytest.mark.parametrize(
-    "example, backend", [p.values for p in MATRIX], ids=[p.id for p in MATRIX]
-)
-def test_example_prints_its_output_and_leaves_the_database_empty(
-    example, backend, example_servers
-):
-    database_url, urls = example_servers(example, backend)
+@pytest.mark.parametrize("example", EXAMPLES, ids=examples.display_name)
+def test_example_prints_its_output_on_sqlite(example, example_servers):
+    database_url, urls = example_servers(example, "sqlite")
     _, problems = examples.check(example, database_url, urls=urls)
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.timeout(1800)  # every example, one after another
-@pytest.mark.parametrize("order", ["sorted", "reversed"])
-@pytest.mark.parametrize("backend", SERVERS)
-def test_every_example_in_turn_on_one_database(example_servers, backend, order):
-    """No reset between examples: each must work after any other."""
-    problems = []
-    for example in EXAMPLES if order == "sorted" else EXAMPLES[::-1]:
-        database_url, urls = example_servers(example, backend)
-        problems += examples.check(example, database_url, urls=urls)[1]
+@pytest.mark.longest  # run first: conftest.py
+@pytest.mark.timeout(1800)
+def test_every_example_in_turn_on_postgresql_and_mariadb(example_servers):
+    """On each server, every example runs one after another on one database with no
+    reset between them, in sorted order and in reverse order: each must print its
+    output and leave the database empty whatever ran before it. The four sequences
+    run at the same time, each on servers of its own."""
+    sequences = [(backend, order) for backend in SERVERS for order in ORDERS]
+    stopping = threading.Event()  # set when the test is interrupted
+
+    def run_in_turn(backend: str, order: str) -> list[str]:
+        problems = []
+        for example in ORDERS[order]:
+            if stopping.is_set():
+                break
+            database_url, urls = example_servers(example, backend, instance=order)
+            problems += examples.check(example, database_url, urls=urls)[1]
+        return [f"[{backend}, {order}] {problem}" for problem in problems]
+
+    with ThreadPoolExecutor(len(sequences)) as pool:
+        try:
+            found = list(pool.map(lambda sequence: run_in_turn(*sequence), sequences))
+        except BaseException:
+            stopping.set()
+            raise
+    problems = [problem for sequence in found for problem in sequence]
     assert problems == [], "\n".join(problems)
 
 

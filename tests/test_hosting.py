@@ -38,11 +38,6 @@ def build(site_dir: Path, **env: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
 def hosted_site(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("hosted"), **HOSTED)
 

@@ -87,6 +87,8 @@ def worker_running():
     command = [sys.executable, "-m", "celery", "--quiet"]
     command += ["-A", f"{Path(__file__).stem}:celery_app", "worker"]
     command += ["--pool=prefork", "--concurrency=1", "-n", node]
+    # A worker on its own: no start-up exchange or events with other workers
+    command += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
     environment = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
     with open("worker.log", "w") as log:
         worker = subprocess.Popen(command, env=environment, stdout=log, stderr=log)

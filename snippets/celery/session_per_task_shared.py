@@ -76,6 +76,8 @@ def worker_running():
     node = f"{app.conf.task_default_queue}@localhost"
     command = [sys.executable, "-m", "celery", "--quiet", "-A", Path(__file__).stem]
     command += ["worker", "--pool=prefork", "--concurrency=1", "-n", node]
+    # A worker on its own: no start-up exchange or events with other workers
+    command += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
     environment = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
     with open("worker.log", "w") as log:
         worker = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
