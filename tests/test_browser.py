@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from mkdocs.utils.meta import get_data
 
-from tests.conftest import SCREENSHOTS
+from tests.conftest import SCREENSHOTS, TAKE_SCREENSHOTS
 from tests.test_pages import example_blocks, shown_examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,9 +176,10 @@ def next_frame(page) -> None:
 def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, doc):
     page, problems = open_page(context, site_url + url_path(doc))
     assert page.title().startswith(get_data(doc.read_text())[1]["title"])
-    SCREENSHOTS.mkdir(exist_ok=True)
     name = page_id(doc).replace("/", "-").removesuffix(".md")
-    page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png")  # the first screen
+    if TAKE_SCREENSHOTS:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}-desktop.png", full_page=True)
 
     code_that_scrolls = page.evaluate(
         "[...document.querySelectorAll('.language-python pre > code')]"
@@ -197,7 +198,8 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
+    if TAKE_SCREENSHOTS:
+        page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
     assert problems == []
     assert serious == []
     assert code_that_scrolls == 0, "Python code wider than the page at desktop width"
