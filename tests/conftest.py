@@ -3,6 +3,7 @@ when the run ends, also when it fails or is interrupted by Ctrl-C or SIGTERM), a
 built site served on 127.0.0.1 with Debian's Chromium to read it."""
 
 import atexit
+import fcntl
 import functools
 import gzip as gzip_module
 import os
@@ -109,12 +110,21 @@ TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site as `mkdocs build --strict` makes it, without hosting variables: built
-    once per worker, and checked to build without a warning."""
+def site(tmp_path_factory, worker_id) -> Path:
+    """The site as `mkdocs build --strict` makes it, without hosting variables, checked
+    to build without a warning: built once per run, by the first xdist worker to ask."""
     from tests.test_hosting import build
 
-    return build(tmp_path_factory.mktemp("site"))
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # the workers' folders share the run's folder
+        run_folder = run_folder.parent
+    site_dir, built = run_folder / "site", run_folder / "site.built"
+    with open(run_folder / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait for the build
+        if not built.exists():  # not yet, or a worker's build failed
+            build(site_dir)
+            built.touch()
+    return site_dir
 
 
 @pytest.fixture(scope="session")

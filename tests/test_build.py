@@ -26,7 +26,6 @@ def mkdocs_build(
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=120,
         env=env,
     )
 

@@ -21,7 +21,6 @@ def runner(*args: str, database_url: str | None = None) -> subprocess.CompletedP
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
     )
 
 

@@ -99,7 +99,7 @@ def test_servers_stop_after_a_failing_run(tmp_path):
 )
 def test_servers_stop_after_an_interrupted_run(tmp_path, signum):
     process, folders_file = inner_run(tmp_path, hang=True)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while (
         not folders_file.exists()
         and process.poll() is None
@@ -107,7 +107,7 @@ def test_servers_stop_after_an_interrupted_run(tmp_path, signum):
     ):
         time.sleep(0.1)
     process.send_signal(signum)
-    output, _ = process.communicate(timeout=120)
+    output, _ = process.communicate(timeout=300)
     assert process.returncode != 0, output
     assert_servers_gone(started_folders(folders_file, output))
 
