@@ -27,7 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from runner import examples  # noqa: E402
+from runner import examples, servers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_RUNS = 3
@@ -138,9 +138,14 @@ def time_builds() -> None:
 def time_examples() -> None:
     """Each example on SQLite: its own time, and what forked and cold runs add."""
     all_examples = examples.discover()
-    examples.run(all_examples[0])  # start the fork server outside the measurement
-    forked = [examples.run(example) for example in all_examples]
-    cold = [examples.run(example, cold=True) for example in all_examples]
+    redis = servers.start_redis()  # for the Celery examples
+    try:
+        urls = {"REDIS_URL": redis.url}
+        examples.run(all_examples[0])  # start the fork server outside the measurement
+        forked = [examples.run(example, urls=urls) for example in all_examples]
+        cold = [examples.run(example, cold=True, urls=urls) for example in all_examples]
+    finally:
+        redis.stop()
     failed = [run for run in forked + cold if examples.problem(run)]
     if failed:
         sys.exit(
