@@ -54,12 +54,13 @@ with engine.connect() as conn:
     conn.invalidate()
 replaced = [setting(engine)]
 
-print("3. pool_recycle=1, on a second engine: a checkout, another one 1.1 s later")
-recycling = create_engine(url, pool_recycle=1)
+print("3. pool_recycle=3, on a second engine: a checkout, another one 3.1 s later")
+# 3 s, not 1: on a busy machine, over 1 s passed between a connect and its checkout
+recycling = create_engine(url, pool_recycle=3)
 event.listen(recycling, "connect", on_connect)
 event.listen(recycling, "checkout", on_checkout)
 setting(recycling)
-time.sleep(1.1)  # the connection is now older than pool_recycle
+time.sleep(3.1)  # the connection is now older than pool_recycle
 replaced.append(setting(recycling))
 
 print("4. engine.dispose(): a new, empty pool")
