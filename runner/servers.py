@@ -99,7 +99,10 @@ def owner_alive(folder: Path) -> bool:
     try:
         owner = int((folder / "owner").read_text())
     except (OSError, ValueError):  # being created, unless it has been a minute
-        return time.time() - folder.stat().st_mtime < 60
+        try:
+            return time.time() - folder.stat().st_mtime < 60
+        except FileNotFoundError:  # its owner removed it meanwhile: nothing to sweep
+            return True
     try:
         os.kill(owner, 0)
     except ProcessLookupError:

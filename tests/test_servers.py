@@ -130,3 +130,9 @@ def test_missing_server_fails_under_ci_and_skips_elsewhere(monkeypatch, ci, outc
     monkeypatch.setattr(conftest, "_unavailable", {})
     with pytest.raises(outcome, match="sudo apt-get install postgresql"):
         conftest.start_server("nowhere")
+
+
+def test_a_folder_its_owner_removes_during_a_sweep_is_left_alone(tmp_path):
+    from runner import servers
+
+    assert servers.owner_alive(tmp_path / "removed-by-its-owner")
