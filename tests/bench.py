@@ -50,7 +50,7 @@ def kind_of_test(case: ElementTree.Element) -> str:
     if function == "test_example_prints_its_output_on_sqlite":
         return "examples on SQLite, one test each"
     if function == "test_every_example_in_turn_on_postgresql_and_mariadb":
-        return "examples on PostgreSQL and MariaDB, 4 sequences at once (1 test)"
+        return "examples on PostgreSQL and MariaDB, 2 sequences at once (1 test)"
     if module == "test_browser":
         groups = {
             "test_page_loads_cleanly_reads_on_a_phone_and_passes_axe": "page checks",
@@ -76,6 +76,9 @@ def time_suite() -> None:
         cases = list(ElementTree.parse(report).iter("testcase"))
     summary = result.stdout.strip().splitlines()[-1]
     print(f"test suite (python -m pytest, as make test): {wall:.0f} s wall; {summary}")
+    for case in cases:
+        for failure in case.findall("failure") + case.findall("error"):
+            print(f"  FAILED {case.get('name')}: {failure.get('message', '')[:2000]}")
     seconds, counts = defaultdict(float), defaultdict(int)
     for case in cases:
         kind = kind_of_test(case)

@@ -198,3 +198,16 @@ def pytest_collection_modifyitems(items):
     """The longest test first, so that the other workers share the rest meanwhile
     (pytest.ini's --dist worksteal moves waiting tests to idle workers)."""
     items.sort(key=lambda item: item.get_closest_marker("longest") is None)
+
+
+def pytest_runtest_setup(item):
+    """The longest test sets the length of the run, and the machine's cores are all
+    busy while it runs: the others give way to it. A worker lowers its own priority
+    (nice 10, inherited by the processes it starts) at its first other test."""
+    global _gave_way
+    if not _gave_way and item.get_closest_marker("longest") is None:
+        os.nice(10)
+        _gave_way = True
+
+
+_gave_way = False

@@ -1,5 +1,6 @@
 """The site as readers meet it: the built pages in Debian's Chromium (Playwright)."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -8,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.utils.meta import get_data
 
 from tests.conftest import SCREENSHOTS, TAKE_SCREENSHOTS
-from tests.test_pages import example_blocks, shown_examples
+from tests.test_pages import shown_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -136,18 +137,57 @@ def page_id(page: Path) -> str:
     return page.relative_to(DOCS).as_posix()
 
 
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
+
+
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport=DESKTOP)
+    """A fresh browser profile: for the tests that change or watch what the site
+    keeps (the colour scheme, the cache)."""
+    context = browser.new_context(viewport=DESKTOP, permissions=CLIPBOARD)
     yield context
     context.close()
 
 
-def open_page(context, url: str) -> tuple:
-    """Open url; return the page and what went wrong loading it."""
-    problems = []
+@pytest.fixture(scope="session")
+def tab(browser):
+    """One tab per worker, which the page checks take turns in: a new tab starts a
+    renderer process, and that cost more CPU than the checks of a page."""
+    context = browser.new_context(viewport=DESKTOP, permissions=CLIPBOARD)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def visit(tab):
+    """visit(url) -> (the tab, showing url at desktop width; what went wrong in it
+    during this test)."""
+    problems, stop_watching = watch(tab)
+
+    def go(url: str) -> tuple:
+        tab.set_viewport_size(DESKTOP)
+        tab.goto(url, wait_until="load")
+        return tab, problems
+
+    yield go
+    stop_watching()
+
+
+def open_page(context, url: str) -> tuple:
+    """Open url in a new tab; return the page and what went wrong loading it."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    problems, _ = watch(page)
+    page.goto(url, wait_until="load")
+    return page, problems
+
+
+def watch(page) -> tuple:
+    """Collect what goes wrong in the page: console errors, script errors, failed
+    requests, requests to other hosts. Returns the list and how to stop."""
+    problems = []
 
     def on_console(message):
         if message.type == "error":
@@ -157,12 +197,26 @@ def open_page(context, url: str) -> tuple:
         if urlsplit(request.url).hostname not in ("127.0.0.1", None):
             problems.append(f"other host: {request.url}")
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on("request", on_request)
-    page.goto(url, wait_until="load")
-    return page, problems
+    def on_request_failed(request):
+        # Aborted: cancelled by the tab's next navigation (the favicon, say). A
+        # missing file is a 404, which the console reports.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"failed: {request.url} ({request.failure})")
+
+    handlers = {
+        "console": on_console,
+        "pageerror": lambda error: problems.append(f"script error: {error}"),
+        "requestfailed": on_request_failed,
+        "request": on_request,
+    }
+    for event, handler in handlers.items():
+        page.on(event, handler)
+
+    def stop():
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+
+    return problems, stop
 
 
 def next_frame(page) -> None:
@@ -172,9 +226,25 @@ def next_frame(page) -> None:
     )
 
 
+# Code is coloured the same way on every page: its contrast is checked once, on the
+# fewest pages that show every kind of token (test_code_colours_pass_axe), and the
+# page checks leave code out of axe, which halves their time.
+WHOLE_PAGE_BUT_CODE = {"exclude": [["pre code"]]}
+
+
+def serious_violations(page, scope=None) -> list[str]:
+    violations = Axe().run(page, context=scope).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        f"{[node['target'] for node in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 @pytest.mark.parametrize("doc", PAGES, ids=page_id)
-def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, doc):
-    page, problems = open_page(context, site_url + url_path(doc))
+def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(visit, site_url, doc):
+    page, problems = visit(site_url + url_path(doc))
     assert page.title().startswith(get_data(doc.read_text())[1]["title"])
     name = page_id(doc).replace("/", "-").removesuffix(".md")
     if TAKE_SCREENSHOTS:
@@ -185,12 +255,13 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
         "[...document.querySelectorAll('.language-python pre > code')]"
         ".filter(code => code.scrollWidth > code.clientWidth).length"
     )
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        f"{[node['target'] for node in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in ("serious", "critical")
+    serious = serious_violations(page, WHOLE_PAGE_BUT_CODE)
+    examples = shown_examples(doc)
+    copied = page.evaluate(COPY_WHOLE_FILES, [whole_file_title(e) for e in examples])
+    miscopied = [
+        example
+        for example, text in zip(examples, copied)
+        if text != runnable_file(ROOT / example)
     ]
 
     page.set_viewport_size(PHONE)
@@ -202,8 +273,92 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(context, site_url, d
         page.screenshot(path=SCREENSHOTS / f"{name}-phone.png", full_page=True)
     assert problems == []
     assert serious == []
+    assert miscopied == [], "the copy button of the whole file copies something else"
     assert code_that_scrolls == 0, "Python code wider than the page at desktop width"
     assert overflow <= 0, f"{overflow}px of sideways scrolling at {PHONE['width']}px"
+
+
+def runnable_file(example: Path) -> str:
+    """The example as the whole-file block shows it: the include leaves out the two
+    comments that mark the steps section (the code is the same)."""
+    lines = example.read_text().rstrip("\n").split("\n")
+    return "\n".join(line for line in lines if "# --8<-- [" not in line)
+
+
+def whole_file_title(example: str) -> str:
+    return f"The whole file: {Path(example).name}"
+
+
+# For each title: open that fold, press its copy button (Material's own handler), and
+# read the clipboard. One page with the mouse: test_copy_button_appears_on_hover.
+COPY_WHOLE_FILES = """async titles => {
+  const copied = [];
+  for (const title of titles) {
+    const fold = [...document.querySelectorAll('details > summary')]
+      .find(summary => summary.textContent === title).parentElement;
+    fold.open = true;
+    await navigator.clipboard.writeText('');
+    fold.querySelector('div.highlight button[data-md-type=copy]').click();
+    copied.push(await navigator.clipboard.readText());
+  }
+  return copied;
+}"""
+
+
+def test_copy_button_appears_on_hover_and_copies_the_file(visit, site_url):
+    doc = DOCS / "sessions" / "flush.md"
+    example = shown_examples(doc)[0]
+    page, problems = visit(site_url + url_path(doc))
+    fold = page.locator(
+        f'details:has(> summary:text-is("{whole_file_title(example)}"))'
+    )
+    fold.locator("summary").click()
+    page.evaluate("navigator.clipboard.writeText('')")
+    block = fold.locator("div.highlight").first
+    button = block.locator("button[data-md-type=copy]")
+    block.hover()
+    button.click()  # Playwright clicks only a visible button that nothing covers
+    page.wait_for_function("navigator.clipboard.readText().then(text => text)")
+    assert page.evaluate("navigator.clipboard.readText()") == runnable_file(
+        ROOT / example
+    )
+    assert problems == []
+
+
+def code_kinds(html: str) -> set[str]:
+    """What code on a built page shows: its token classes (Pygments' 'k', 'nf', ...,
+    'hll' for a highlighted line) and 'annotation' where it has an annotation."""
+    kinds = set()
+    for code in re.findall(r"<pre[^>]*>(.*?)</pre>", html, re.S):
+        kinds.update(re.findall(r'<span class="([\w-]+)"', code))
+        if re.search(r"# \(\d+\)!", code):
+            kinds.add("annotation")
+    return kinds
+
+
+def pages_showing_every_code_kind(site: Path) -> list[str]:
+    """The fewest pages (by a greedy choice) whose code shows every kind of token."""
+    kinds = {
+        url_path(doc): code_kinds((site / url_path(doc) / "index.html").read_text())
+        for doc in PAGES
+    }
+    missing, chosen = set().union(*kinds.values()), []
+    while missing:
+        best = max(kinds, key=lambda path: len(kinds[path] & missing))
+        chosen.append(best)
+        missing -= kinds[best]
+    return chosen
+
+
+def test_code_colours_pass_axe(visit, site, site_url):
+    chosen = pages_showing_every_code_kind(site)
+    serious = {}
+    for path in chosen:
+        page, problems = visit(site_url + path)
+        serious[path] = serious_violations(page, {"include": [["pre code"]]})
+    assert len(chosen) >= 1
+    assert problems == []
+    assert serious == dict.fromkeys(chosen, [])
 
 
 RESULTS_META = "document.querySelector('.md-search-result__meta')?.textContent"
@@ -264,37 +419,8 @@ def test_every_way_people_ask_finds_the_page_in_the_top_three(search_box, doc):
     assert missed == {}
 
 
-def runnable_file(example: Path) -> str:
-    """The example as the whole-file block shows it: the include leaves out the two
-    comments that mark the steps section (the code is the same)."""
-    lines = example.read_text().rstrip("\n").split("\n")
-    return "\n".join(line for line in lines if "# --8<-- [" not in line)
-
-
-@pytest.mark.parametrize(
-    "doc", [doc for doc in PAGES if example_blocks(doc)], ids=page_id
-)
-def test_copy_button_copies_the_whole_example_file(browser, site_url, doc):
-    context = browser.new_context(
-        viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
-    )
-    page, _ = open_page(context, site_url + url_path(doc))
-    for example in shown_examples(doc):
-        summary = f"The whole file: {Path(example).name}"
-        fold = page.locator(f'details:has(> summary:text-is("{summary}"))').first
-        fold.locator("summary").click()
-        page.evaluate("navigator.clipboard.writeText('')")
-        block = fold.locator("div.highlight").first
-        block.hover()
-        block.locator("button[data-md-type=copy]").click()
-        page.wait_for_function("navigator.clipboard.readText().then(text => text)")
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied == runnable_file(ROOT / example), example
-    context.close()
-
-
-def test_state_diagram_renders(context, site_url):
-    page, problems = open_page(context, site_url + "sessions/object-states/")
+def test_state_diagram_renders(visit, site_url):
+    page, problems = visit(site_url + "sessions/object-states/")
     diagram = page.locator('img[src*="object-states.svg"]')
     assert diagram.evaluate("img => img.complete && img.naturalWidth > 0")
     assert diagram.bounding_box()["width"] > 300
