@@ -56,7 +56,6 @@ def kind_of_test(case: ElementTree.Element) -> str:
             "test_page_loads_cleanly_reads_on_a_phone_and_passes_axe": "page checks",
             "test_every_way_people_ask_finds_the_page_in_the_top_three": "search",
             "test_seed_question_or_pasted_error_message_finds_its_page_first": "search",
-            "test_copy_button_copies_the_whole_example_file": "copy buttons",
         }
         return f"browser: {groups.get(function, 'other')}"
     return module.removeprefix("test_").replace("_", " ") or "pages (codeblocks)"

@@ -228,7 +228,7 @@ def next_frame(page) -> None:
 
 # Code is coloured the same way on every page: its contrast is checked once, on the
 # fewest pages that show every kind of token (test_code_colours_pass_axe), and the
-# page checks leave code out of axe, which halves their time.
+# page checks leave code out of axe, which takes a third to a half off axe's time.
 WHOLE_PAGE_BUT_CODE = {"exclude": [["pre code"]]}
 
 
@@ -290,7 +290,7 @@ def whole_file_title(example: str) -> str:
 
 
 # For each title: open that fold, press its copy button (Material's own handler), and
-# read the clipboard. One page with the mouse: test_copy_button_appears_on_hover.
+# read the clipboard. With the mouse, on one page: test_copy_button_appears_on_hover...
 COPY_WHOLE_FILES = """async titles => {
   const copied = [];
   for (const title of titles) {
