@@ -226,10 +226,13 @@ def next_frame(page) -> None:
     )
 
 
-# Code is coloured the same way on every page: its contrast is checked once, on the
-# fewest pages that show every kind of token (test_code_colours_pass_axe), and the
-# page checks leave code out of axe, which takes a third to a half off axe's time.
-WHOLE_PAGE_BUT_CODE = {"exclude": [["pre code"]]}
+# What is the same on every page is checked by axe once, not on every page: code,
+# coloured alike everywhere, on the fewest pages that show every kind of token
+# (test_code_colours_pass_axe); the frame of the site that one template makes, its
+# header, navigation and footer (test_frame_passes_axe). Leaving both out takes about
+# half off axe's time on a page.
+FRAME = [[".md-header"], [".md-sidebar--primary"], [".md-footer"]]
+WHAT_THE_PAGE_ADDS = {"exclude": [["pre code"], *FRAME]}
 
 
 def serious_violations(page, scope=None) -> list[str]:
@@ -255,7 +258,7 @@ def test_page_loads_cleanly_reads_on_a_phone_and_passes_axe(visit, site_url, doc
         "[...document.querySelectorAll('.language-python pre > code')]"
         ".filter(code => code.scrollWidth > code.clientWidth).length"
     )
-    serious = serious_violations(page, WHOLE_PAGE_BUT_CODE)
+    serious = serious_violations(page, WHAT_THE_PAGE_ADDS)
     examples = shown_examples(doc)
     copied = page.evaluate(COPY_WHOLE_FILES, [whole_file_title(e) for e in examples])
     miscopied = [
@@ -359,6 +362,17 @@ def test_code_colours_pass_axe(visit, site, site_url):
     assert len(chosen) >= 1
     assert problems == []
     assert serious == dict.fromkeys(chosen, [])
+
+
+def test_frame_passes_axe(visit, site_url):
+    """On the home page, and on a page whose link in the navigation is the current
+    one and whose footer links the pages before and after it."""
+    serious = {}
+    for path in ("", "sessions/flush/"):
+        page, problems = visit(site_url + path)
+        serious[path] = serious_violations(page, {"include": FRAME})
+    assert problems == []
+    assert serious == {"": [], "sessions/flush/": []}
 
 
 RESULTS_META = "document.querySelector('.md-search-result__meta')?.textContent"
