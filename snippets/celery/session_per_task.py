@@ -86,6 +86,12 @@ def worker_running():
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("no worker:\n" + Path("worker.log").read_text())
         yield worker
+        # Stop it only once it holds no task, received or running: stopped before it
+        # has read the pool's last result, it waits 30 s for the pool process to exit
+        inspect = app.control.inspect([node], timeout=10)
+        for tasks in (inspect.reserved, inspect.active):
+            while (tasks() or {}).get(node):
+                time.sleep(0.1)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
