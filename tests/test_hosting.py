@@ -68,6 +68,11 @@ def test_every_page_has_its_title_and_description_for_previews(site):
     for url, front_matter in pages().items():
         page_html = (site / url / "index.html").read_text()
         assert front_matter.get("title") and front_matter.get("description"), url
+        title = front_matter["title"]
+        if url:  # the home page's title is the site's name alone, not "Name - Name"
+            title += " - SQLAlchemy lifecycle answers"
+        titles = re.findall("<title>(.*)</title>", page_html)
+        assert [html.unescape(found) for found in titles] == [title], url
         assert meta(page_html, "property", "og:title") == [front_matter["title"]], url
         assert meta(page_html, "property", "og:description") == [
             front_matter["description"]
