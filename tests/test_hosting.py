@@ -19,6 +19,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 DEFAULT_SITE_URL = (
     "http://127.0.0.1:8000/"  # mkdocs.yml's default, what `make serve` serves
 )
+SITE_NAME = "SQLAlchemy lifecycle answers"  # mkdocs.yml's site_name
 # What the workflow's build step sets (test_workflow checks it does)
 HOSTED = {
     "SITE_URL": "https://example.github.io/site/",
@@ -70,7 +71,7 @@ def test_every_page_has_its_title_and_description_for_previews(site):
         assert front_matter.get("title") and front_matter.get("description"), url
         title = front_matter["title"]
         if url:  # the home page's title is the site's name alone, not "Name - Name"
-            title += " - SQLAlchemy lifecycle answers"
+            title += f" - {SITE_NAME}"
         titles = re.findall("<title>(.*)</title>", page_html)
         assert [html.unescape(found) for found in titles] == [title], url
         assert meta(page_html, "property", "og:title") == [front_matter["title"]], url
