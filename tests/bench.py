@@ -3,7 +3,8 @@
 1. The test suite, as `make test` runs it: its wall time, and where the time goes,
    grouped by kind of test (from pytest's JUnit report). Target: 4 minutes.
 2. The build: the strict build's time, and the build of every page copied ten times
-   against the same build once: it must stay linear in pages.
+   against the same build once: its time must stay linear in pages, and a page's HTML
+   must not grow with them.
 3. The examples: each one's own run time, and what a forked and a cold run add to it.
 4. Every page as a reader gets it, served gzip-compressed as GitHub Pages serves it:
    the bytes of a first visit (target: 130 KiB gzipped), Lighthouse's mobile scores and
@@ -14,6 +15,7 @@
     python tests/bench.py [suite|build|examples|pages] ...   (all four by default)
 """
 
+import gzip
 import json
 import os
 import shutil
@@ -103,8 +105,9 @@ def mkdocs_build(project: Path, site_dir: str, strict: bool = True) -> float:
     return time.perf_counter() - start
 
 
-def time_scaled_build(copies: int) -> float:
-    """Build time of the same site with every page copied `copies` times."""
+def time_scaled_build(copies: int) -> tuple[float, float]:
+    """Build time of the same site with every page copied `copies` times, and the
+    largest page's HTML, gzipped, in KiB."""
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         for number in range(copies):
@@ -116,7 +119,10 @@ def time_scaled_build(copies: int) -> float:
             f"theme: {{custom_dir: {ROOT / 'overrides'}}}\n"
             "nav: []\nvalidation: {omitted_files: ignore}\n"
         )
-        return mkdocs_build(project, str(project / "site"), strict=False)
+        seconds = mkdocs_build(project, str(project / "site"), strict=False)
+        pages = (project / "site" / "copy0").rglob("index.html")
+        largest = max(len(gzip.compress(page.read_bytes())) for page in pages)
+        return seconds, largest / 1024
 
 
 def time_builds() -> None:
@@ -127,10 +133,11 @@ def time_builds() -> None:
         f"strict build of {pages} pages: median {statistics.median(builds):.2f} s "
         f"over {BUILD_RUNS} runs (min {min(builds):.2f}, max {max(builds):.2f})"
     )
-    once, ten = time_scaled_build(1), time_scaled_build(10)
+    (once, page_once), (ten, page_ten) = time_scaled_build(1), time_scaled_build(10)
     print(
         f"build with every page copied 10 times: {ten:.2f} s, against {once:.2f} s "
-        f"once with the same settings ({ten / once:.1f}x)"
+        f"once with the same settings ({ten / once:.1f}x); largest page's HTML "
+        f"{page_ten:.1f} KiB gzipped, against {page_once:.1f} KiB once"
     )
 
 
